@@ -1,0 +1,74 @@
+# MMU notifier series: build, boot and test it.  `make help` lists targets.
+B       := build
+TREE    := $(B)/linux
+OBJ     := $(B)/obj
+TESTS   := $(B)/tests
+INITRD  := $(B)/initramfs.cpio.gz
+KERNEL  := $(OBJ)/arch/x86/boot/bzImage
+PLAN    ?= check
+
+.PHONY: help deps tree export export-check kernel selftests initramfs guest \
+	check run shell test-harness hygiene clean distclean
+
+help:
+	@echo "make run           build everything, boot, show the notifiers at work"
+	@echo "make check         every suite; ends with 'N passed, N failed, N skipped'"
+	@echo "make shell         boot the kernel to a busybox prompt"
+	@echo "make tree          generate $(TREE): base + patches/ (refuses to drop unexported work)"
+	@echo "make export        write the tree's commits to patches/"
+	@echo "make export-check  fail when the tree holds work patches/ lacks"
+	@echo "make kernel | selftests | initramfs    one build stage"
+	@echo "make test-harness  the project's own unit tests"
+	@echo "make hygiene       series applies + checkpatch --strict"
+	@echo "make guest PLAN=x  boot and run guest/plans/x (after the builds)"
+
+deps:
+	@scripts/install-deps.sh
+
+tree: deps
+	@scripts/tree.sh $(TREE)
+
+export:
+	@scripts/export.sh $(TREE)
+
+export-check:
+	@scripts/export.sh --check $(TREE)
+
+kernel: tree
+	@scripts/build-kernel.sh $(TREE) $(OBJ)
+
+selftests: kernel
+	@scripts/build-selftests.sh $(TREE) $(OBJ) $(TESTS) guest/plans/*
+
+initramfs: selftests
+	@scripts/mkinitramfs.sh $(OBJ) $(TESTS) $(INITRD)
+
+guest: initramfs
+	@scripts/boot.sh $(KERNEL) $(INITRD) $(PLAN) $(B)/guest-$(PLAN) && \
+		python3 scripts/ktap.py --known config/known-failures \
+			--console $(B)/guest-$(PLAN)/console.log $(B)/guest-$(PLAN)/results.ktap
+
+check:
+	@scripts/check.sh --plan $(PLAN)
+
+run:
+	@scripts/run.sh
+
+shell: initramfs
+	@scripts/boot.sh $(KERNEL) $(INITRD) shell $(B)/shell
+
+test-harness:
+	@mkdir -p $(B); python3 tests/run.py > $(B)/harness.ktap || true; \
+		python3 scripts/ktap.py $(B)/harness.ktap
+
+hygiene: tree
+	@scripts/check-series.sh $(TREE) > $(B)/series.ktap; \
+		python3 scripts/ktap.py $(B)/series.ktap
+
+clean:
+	rm -rf $(OBJ) $(TESTS) $(INITRD) $(B)/check $(B)/guest-* $(B)/run
+
+distclean:
+	@scripts/export.sh --check $(TREE) || \
+		{ echo "refusing: $(TREE) holds unexported work"; exit 1; }
+	rm -rf $(B)

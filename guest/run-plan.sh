@@ -1,0 +1,45 @@
+#!/bin/sh
+# Run a test plan (see plans/check for the format) and print one KTAP
+# document: each plan line is a top-level test; the program's own TAP/KTAP
+# output, indented by four spaces, forms its subtests.  Lines the program
+# prints that are not TAP still pass through (the host parser keeps them as
+# diagnostics).  A marker goes to the kernel log before and after every test,
+# so that the host can tie a splat in dmesg to the test that caused it.
+plan=$1
+n=$(grep -cv -e '^[[:space:]]*#' -e '^[[:space:]]*$' "$plan")
+echo "KTAP version 1"
+echo "1..$n"
+i=0
+grep -v -e '^[[:space:]]*#' -e '^[[:space:]]*$' "$plan" |
+while read -r suite tmo prog args; do
+	i=$((i + 1))
+	id="$suite:${prog##*/}"
+	echo "mmtest: begin $i $id" > /dev/kmsg
+	echo "# begin $id"
+	start=$(cut -d' ' -f1 /proc/uptime)
+	log=/tmp/test.log
+	case "$prog" in
+	kunit:*)
+		/bin/run-kunit.sh "${prog#kunit:}" > $log 2>&1 < /dev/null
+		rc=$? ;;
+	*)
+		if [ ! -x "/t/$prog" ]; then
+			echo "# /t/$prog is not in the initramfs" > $log; rc=127
+		else
+			(cd "/t/${prog%/*}" && exec timeout -s KILL "$tmo" "/t/$prog" $args) \
+				> $log 2>&1 < /dev/null
+			rc=$?
+		fi ;;
+	esac
+	end=$(cut -d' ' -f1 /proc/uptime)
+	sed 's/^/    /' $log
+	secs=$(awk "BEGIN { printf \"%.1f\", $end - $start }")
+	echo "# time $id ${secs}s exit $rc"
+	echo "mmtest: end $i $id" > /dev/kmsg
+	case $rc in
+	0) echo "ok $i $id" ;;
+	4) echo "ok $i $id # SKIP exit status 4" ;;
+	137) echo "not ok $i $id # TIMEOUT after ${tmo}s" ;;
+	*) echo "not ok $i $id # exit status $rc" ;;
+	esac
+done

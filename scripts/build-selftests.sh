@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Build, statically linked, the selftest programs that the guest plans name.
+#
+#   build-selftests.sh SRC OBJ OUT PLAN...
+#
+# SRC is the kernel tree, OBJ its configured build folder (for the uapi
+# headers), OUT the folder that becomes /t in the guest.  Programs are
+# built out of tree (OUTPUT=), so the source tree stays clean.
+set -euo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+src=$(realpath "$1"); obj=$(realpath "$2"); out=$(realpath -m "$3"); shift 3
+st=$src/tools/testing/selftests
+jobs=$(( $(nproc) + 1 ))
+
+make -s -C "$src" O="$obj" headers >/dev/null
+hdr="-isystem $obj/usr/include"
+
+declare -A want=()
+for plan in "$@"; do
+	while read -r _ _ prog _; do
+		case "$prog" in
+		mm/*|kvm/*) want[$prog]=1 ;;
+		sh/*)	# a wrapper names the programs it runs on "# needs:" lines
+			for p in $(sed -n 's/^# needs://p' "$top/guest/tests/${prog#sh/}"); do
+				want[$p]=1
+			done ;;
+		esac
+	done < <(grep -v -e '^[[:space:]]*#' -e '^[[:space:]]*$' "$plan")
+done
+
+mm=() kvm=()
+for prog in "${!want[@]}"; do
+	case "$prog" in
+	mm/*) mm+=("$out/$prog") ;;
+	kvm/*) kvm+=("$out/$prog") ;;
+	esac
+done
+mkdir -p "$out/mm" "$out/kvm"
+if [ ${#mm[@]} -gt 0 ]; then
+	make -s -C "$st/mm" -j"$jobs" OUTPUT="$out/mm" KHDR_INCLUDES="$hdr" \
+		LDFLAGS=-static "${mm[@]}"
+fi
+if [ ${#kvm[@]} -gt 0 ]; then
+	make -s -C "$st/kvm" -j"$jobs" OUTPUT="$out/kvm" KHDR_INCLUDES="$hdr" \
+		EXTRA_CFLAGS=-static LDFLAGS=-static "${kvm[@]}"
+fi
+for prog in "${!want[@]}"; do
+	[ -x "$out/$prog" ] || { echo "selftests: $prog was not built" >&2; exit 1; }
+	file -b "$out/$prog" | grep -q 'statically linked' ||
+		{ echo "selftests: $prog is not statically linked" >&2; exit 1; }
+done
+echo ">> selftests: ${#want[@]} programs in $out"

@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# make check: every suite, one report.
+#
+#   check.sh [--plan NAME]
+#
+# Stages (each timed): harness unit tests, tree (apply the series), series
+# hygiene, kernel build, selftest build, initramfs, guest run of
+# guest/plans/NAME (default: check).  A stage that fails is recorded as a
+# failing test with its log, and the stages that need it are not run; the
+# report at the end covers whatever ran.  Results: build/check/.
+set -uo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+plan=check
+[ "${1:-}" = --plan ] && plan=$2
+B=$top/build
+res=$B/check
+tree=$B/linux obj=$B/obj tests=$B/tests
+rm -rf "$res"; mkdir -p "$res/logs"
+: > "$res/times"
+ktaps=()
+
+stage() {	# stage NAME CMD...: run, time, log; status of CMD
+	local name=$1; shift
+	local t0=$SECONDS rc=0
+	printf '>> %-10s ' "$name"
+	"$@" > "$res/logs/$name.log" 2>&1 || rc=$?
+	local dt=$((SECONDS - t0))
+	echo "$name $dt" >> "$res/times"
+	if [ $rc -eq 0 ]; then echo "ok (${dt}s)"; else echo "FAILED (${dt}s, log: build/check/logs/$name.log)"; fi
+	return $rc
+}
+
+fail_ktap() {	# fail_ktap NAME: a one-test KTAP file for a failed stage
+	local f=$res/$1.ktap
+	{ echo "KTAP version 1"; echo "1..1"
+	  tail -n 40 "$res/logs/$1.log" | sed 's/^/# /'
+	  echo "not ok 1 build:$1 # stage failed, see build/check/logs/$1.log"; } > "$f"
+	ktaps+=("$f")
+}
+
+finish() {
+	echo
+	echo "stage times (s): $(awk '{printf "%s%s %s", (NR>1?", ":""), $1, $2}' "$res/times")"
+	echo
+	consoles=()
+	[ -s "$res/guest/console.log" ] && consoles=(--console "$res/guest/console.log")
+	python3 "$top/scripts/ktap.py" --known "$top/config/known-failures" \
+		"${consoles[@]}" "${ktaps[@]}" | tee "$res/report.txt"
+	exit "${PIPESTATUS[0]}"
+}
+
+stage deps "$top/scripts/install-deps.sh" || { fail_ktap deps; finish; }
+
+python3 "$top/tests/run.py" > "$res/harness.ktap" 2>"$res/logs/harness.log"
+ktaps+=("$res/harness.ktap")
+
+if ! stage tree "$top/scripts/tree.sh" "$tree"; then
+	{ echo "KTAP version 1"; echo "1..1"; sed 's/^/# /' "$res/logs/tree.log"
+	  echo "not ok 1 series:applies # tree.sh failed"; } > "$res/series.ktap"
+	ktaps+=("$res/series.ktap"); finish
+fi
+stage hygiene sh -c '"$1" "$2" > "$3"' - "$top/scripts/check-series.sh" "$tree" "$res/series.ktap"
+ktaps+=("$res/series.ktap")
+
+stage kernel "$top/scripts/build-kernel.sh" "$tree" "$obj" || { fail_ktap kernel; finish; }
+stage selftests "$top/scripts/build-selftests.sh" "$tree" "$obj" "$tests" \
+	"$top/guest/plans/$plan" || { fail_ktap selftests; finish; }
+stage initramfs "$top/scripts/mkinitramfs.sh" "$obj" "$tests" "$B/initramfs.cpio.gz" ||
+	{ fail_ktap initramfs; finish; }
+
+printf '>> %-10s\n' guest
+t0=$SECONDS rc=0
+"$top/scripts/boot.sh" "$obj/arch/x86/boot/bzImage" "$B/initramfs.cpio.gz" \
+	"$plan" "$res/guest" 2> "$res/logs/guest.log" || rc=$?
+echo "guest $((SECONDS - t0))" >> "$res/times"
+echo ">> guest      finished (exit $rc, $((SECONDS - t0))s)"
+ktaps+=("$res/guest/results.ktap")
+if [ $rc -ne 0 ]; then
+	{ echo "KTAP version 1"; echo "1..1"; sed 's/^/# /' "$res/logs/guest.log"
+	  tail -n 60 "$res/guest/console.log" | sed 's/^/# /'
+	  echo "not ok 1 guest:boot # $(head -1 "$res/logs/guest.log")"; } > "$res/boot.ktap"
+	ktaps+=("$res/boot.ktap")
+fi
+finish

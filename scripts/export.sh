@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Move the generated tree's commits to patches/ and back-check them.
+#
+#   export.sh [DIR]          write base..HEAD of DIR (default build/linux) to
+#                            patches/ as git format-patch files + series
+#   export.sh --check [DIR]  exit 1 when DIR has commits, edits or new files
+#                            that patches/ does not hold
+#
+# The files are made stable so that re-exporting an unchanged series gives
+# byte-identical files: zero commit hash in the From line, no tool-version
+# signature, fixed-width blob abbreviations, and names from the subject.
+# PATCHES overrides the patches folder (used by the project's own tests).
+set -euo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+patches=${PATCHES:-$top/patches}
+mode=export
+case "${1:-}" in
+--check) mode=check; shift ;;
+esac
+dir=${1:-$top/build/linux}
+
+series_list() {
+	[ -f "$patches/series" ] || return 0
+	grep -v -e '^[[:space:]]*#' -e '^[[:space:]]*$' "$patches/series" || true
+}
+
+# No tree: nothing can be lost.
+if [ ! -d "$dir/.git" ]; then
+	[ $mode = check ] && exit 0
+	echo "export: no tree at $dir" >&2; exit 1
+fi
+git -C "$dir" rev-parse -q --verify base >/dev/null || {
+	echo "export: $dir has no base tag" >&2; exit 1; }
+
+gen() {	# gen OUTDIR: format base..HEAD into OUTDIR, one file per commit
+	git -C "$dir" -c core.abbrev=12 -c diff.noprefix=false -c format.signature= \
+		format-patch -q --zero-commit --no-signature --abbrev=12 \
+		--no-cover-letter --no-numbered --no-thread --no-notes \
+		--output-directory "$1" base..HEAD >/dev/null
+}
+
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+gen "$tmp"
+new=$(cd "$tmp" && ls -1 | sort)
+
+if [ $mode = check ]; then
+	bad=0
+	dirty=$(git -C "$dir" status --porcelain)
+	if [ -n "$dirty" ]; then
+		echo "uncommitted edits or new files in $dir:"; echo "$dirty" | head -20 | sed 's/^/  /'
+		bad=1
+	fi
+	if [ "$new" != "$(series_list)" ]; then
+		echo "$dir: base..HEAD has $(echo -n "$new" | grep -c .) commits; patches/series lists $(series_list | grep -c .) (or other names):"
+		diff <(series_list) <(echo "$new") | grep '^[<>]' | sed 's/^/  /' || true
+		bad=1
+	else
+		for p in $new; do
+			cmp -s "$tmp/$p" "$patches/$p" ||
+				{ echo "  $p differs from the tree's commit"; bad=1; }
+		done
+	fi
+	[ $bad -eq 0 ] || echo "run: make export (then commit patches/)"
+	exit $bad
+fi
+
+mkdir -p "$patches"
+for old in $(series_list); do
+	echo "$new" | grep -qxF "$old" || { rm -f "$patches/$old"; echo "removed $old"; }
+done
+for p in $new; do
+	if ! cmp -s "$tmp/$p" "$patches/$p"; then
+		cp "$tmp/$p" "$patches/$p"; echo "wrote   $p"
+	fi
+done
+{
+	sed -n '/^#/p' "$patches/series" 2>/dev/null | grep . ||
+		printf '# The series, in order: one git format-patch file per line, applied with\n# git am on top of the base (config/base-version).  Written by make export.\n'
+	[ -z "$new" ] || echo "$new"
+} > "$tmp/series.new"
+cmp -s "$tmp/series.new" "$patches/series" || cp "$tmp/series.new" "$patches/series"
+echo "export: $(echo -n "$new" | grep -c . || true) patches in $patches"

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Pack the guest's initramfs: busybox-static, guest/ (init, runners, plans,
+# wrapper scripts), the selftest programs and the kernel's modules.
+#
+#   mkinitramfs.sh OBJ TESTS OUTPUT.cpio.gz
+set -euo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+obj=$(realpath "$1"); tests=$(realpath "$2"); outfile=$(realpath -m "$3")
+bb=$(command -v busybox || true)
+[ -n "$bb" ] && file -b "$bb" | grep -q 'statically linked' ||
+	{ echo "mkinitramfs: need a static busybox (busybox-static)" >&2; exit 1; }
+
+root=$(mktemp -d); trap 'rm -rf "$root"' EXIT
+mkdir -p "$root"/{bin,sbin,etc,proc,sys,dev,tmp,run,root,lib,plans,t/sh}
+cp "$bb" "$root/bin/busybox"
+ln -s busybox "$root/bin/sh"
+install -m 755 "$top/guest/init" "$root/init"
+install -m 755 "$top/guest/run-plan.sh" "$top/guest/run-kunit.sh" "$root/bin/"
+cp "$top/guest/plans/"* "$root/plans/"
+install -m 755 "$top/guest/tests/"*.sh "$root/t/sh/"
+cp -a "$tests/." "$root/t/"
+# Only the programs: drop the object files and libraries of the builds.
+find "$root/t" -type f \( -name '*.o' -o -name '*.a' -o -name '*.d' \) -delete
+find "$root/t" -type d -empty -delete
+if [ -d "$obj/modroot/lib/modules" ]; then
+	cp -a "$obj/modroot/lib/modules" "$root/lib/"
+	find "$root/lib/modules" -name build -o -name source | xargs rm -f
+fi
+echo 'root:x:0:0:root:/root:/bin/sh' > "$root/etc/passwd"
+echo 'root:x:0:' > "$root/etc/group"
+(cd "$root" && find . -print0 | sort -z | cpio --null -o -H newc --quiet) |
+	gzip -1 > "$outfile.tmp"
+mv "$outfile.tmp" "$outfile"
+echo ">> initramfs $(du -h "$outfile" | cut -f1) in $outfile"
