@@ -13,7 +13,8 @@ i=0
 grep -v -e '^[[:space:]]*#' -e '^[[:space:]]*$' "$plan" |
 while read -r suite tmo prog args; do
 	i=$((i + 1))
-	id="$suite:${prog##*/}"
+	name=${prog#kunit:}; name=${name##*/}; name=${name%.sh}
+	id="$suite:$name"
 	echo "mmtest: begin $i $id" > /dev/kmsg
 	echo "# begin $id"
 	start=$(cut -d' ' -f1 /proc/uptime)

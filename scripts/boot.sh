@@ -30,13 +30,19 @@ mkdir -p "$outdir"
 
 accel=(-accel tcg,thread=multi)
 [ $icount -eq 1 ] && accel=(-accel tcg -icount shift=0,sleep=off)
-# Two NUMA nodes of 2 GiB each, so migration tests have somewhere to go.
-mach=(-cpu max -smp 2 -m 4G
-      -object memory-backend-ram,id=m0,size=2G
-      -object memory-backend-ram,id=m1,size=2G
-      -numa node,nodeid=0,cpus=0,memdev=m0
-      -numa node,nodeid=1,cpus=1,memdev=m1)
-cmdline="console=ttyS0 panic=-1 hugepages=128 mmtest.plan=$plan"
+# Two NUMA nodes, one socket of two CPUs and 3 GiB each: migration tests
+# need two nodes and three CPUs, and a node must not split a socket (the
+# scheduler warns when CPUs sharing a cache sit on different nodes).
+mach=(-cpu max -smp 4,sockets=2,cores=2,threads=1 -m 6G
+      -object memory-backend-ram,id=m0,size=3G
+      -object memory-backend-ram,id=m1,size=3G
+      -numa node,nodeid=0,cpus=0-1,memdev=m0
+      -numa node,nodeid=1,cpus=2-3,memdev=m1)
+# 256 MiB of 2 MiB huge pages, reserved at boot while memory is not yet
+# fragmented.  No 1 GiB pages: cow then spends minutes under TCG copying
+# them; its 1 GiB cases skip ("need more free huge pages").
+cmdline="console=ttyS0 panic=-1 hugepages=128"
+cmdline+=" mmtest.plan=$plan"
 
 if [ "$plan" = shell ]; then
 	exec qemu-system-x86_64 "${accel[@]}" "${mach[@]}" -kernel "$kernel" \
