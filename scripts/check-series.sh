@@ -5,7 +5,7 @@
 #   series:checkpatch/PATCH      checkpatch.pl --strict finds nothing, apart
 #                                from what config/checkpatch-allow excuses
 #
-#   check-series.sh TREE
+#   check-series.sh TREE      (exit status 1 when any test failed)
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 patches=${PATCHES:-$top/patches}
@@ -18,7 +18,7 @@ echo "1..$n"
 
 idx=$(mktemp); trap 'rm -f "$idx" "$idx.out"' EXIT
 GIT_INDEX_FILE=$idx git -C "$tree" read-tree base
-bad=
+bad= rc=0
 for p in $list; do
 	if ! GIT_INDEX_FILE=$idx git -C "$tree" apply --cached "$patches/$p" 2>"$idx.out"; then
 		bad=$p; sed 's/^/# /' "$idx.out"; break
@@ -28,6 +28,7 @@ if [ -z "$bad" ]; then
 	echo "ok 1 series:applies"
 else
 	echo "not ok 1 series:applies # $bad does not apply on base"
+	rc=1
 fi
 
 # config/checkpatch-allow: "PATCH-GLOB TYPE reason", one excuse a line.
@@ -59,5 +60,7 @@ for p in $list; do
 	else
 		echo "$out" | sed 's/^/# /'
 		echo "not ok $i series:checkpatch/$p # $(echo -n "$left" | grep -c .) checkpatch reports"
+		rc=1
 	fi
 done
+exit $rc
