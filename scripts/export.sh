@@ -5,6 +5,8 @@
 #                            patches/ as git format-patch files + series
 #   export.sh --check [DIR]  exit 1 when DIR has commits, edits or new files
 #                            that patches/ does not hold
+#   export.sh --check-commits [DIR]
+#                            the same for commits only
 #
 # The files are made stable so that re-exporting an unchanged series gives
 # byte-identical files: zero commit hash in the From line, no tool-version
@@ -13,9 +15,10 @@
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 patches=${PATCHES:-$top/patches}
-mode=export
+mode=export commits_only=0
 case "${1:-}" in
 --check) mode=check; shift ;;
+--check-commits) mode=check; commits_only=1; shift ;;
 esac
 dir=${1:-$top/build/linux}
 
@@ -46,7 +49,7 @@ new=$(cd "$tmp" && ls -1 | sort)
 if [ $mode = check ]; then
 	bad=0
 	dirty=$(git -C "$dir" status --porcelain)
-	if [ -n "$dirty" ]; then
+	if [ -n "$dirty" ] && [ $commits_only -eq 0 ]; then
 		echo "uncommitted edits or new files in $dir:"; echo "$dirty" | head -20 | sed 's/^/  /'
 		bad=1
 	fi

@@ -75,23 +75,28 @@ apply_series() {
 
 if [ ! -d "$dir/.git" ] || ! git -C "$dir" rev-parse -q --verify base >/dev/null; then
 	make_base
-else
-	# Rebuilding is safe when the tree holds nothing but what was applied
-	# (HEAD is still the "series" tag and nothing is edited), or when what it
-	# holds is already exported to patches/.
-	clean=$(git -C "$dir" status --porcelain | head -1)
-	if [ -z "$clean" ] && [ "$(git -C "$dir" rev-parse HEAD)" = \
-	     "$(git -C "$dir" rev-parse -q --verify series || echo none)" ]; then
-		:
-	elif ! "$top/scripts/export.sh" --check "$dir" >/dev/null 2>&1; then
-		"$top/scripts/export.sh" --check "$dir" >&2 || true
-		die "$dir holds work that patches/ lacks; run make export first (or remove $dir to discard it)"
-	fi
-fi
-# Nothing to apply when the tree already equals the series (for instance
-# right after make export): keep its files, and their timestamps, as they are.
-if "$top/scripts/export.sh" --check "$dir" >/dev/null 2>&1; then
-	git -C "$dir" tag -f series >/dev/null
-else
 	apply_series
+	exit 0
 fi
+
+# The tree's commits already are the series (for instance right after make
+# export): keep its files, and their timestamps, as they are.  Edits not yet
+# committed stay too, and are what gets built.
+if "$top/scripts/export.sh" --check-commits "$dir" >/dev/null 2>&1; then
+	git -C "$dir" tag -f series >/dev/null
+	if [ -n "$(git -C "$dir" status --porcelain | head -1)" ]; then
+		echo ">> tree: $dir has uncommitted edits; building them as they are" >&2
+	fi
+	exit 0
+fi
+
+# patches/ changed: the tree must be regenerated.  That is safe when it
+# holds nothing but what was applied last time (HEAD is still the "series"
+# tag and nothing is edited).
+clean=$(git -C "$dir" status --porcelain | head -1)
+if [ -n "$clean" ] || [ "$(git -C "$dir" rev-parse HEAD)" != \
+     "$(git -C "$dir" rev-parse -q --verify series || echo none)" ]; then
+	"$top/scripts/export.sh" --check "$dir" >&2 || true
+	die "$dir holds work that patches/ lacks; run make export first (or remove $dir to discard it)"
+fi
+apply_series

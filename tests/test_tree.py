@@ -131,13 +131,25 @@ class TreeExport(unittest.TestCase):
         self.run_(TREE, self.tree)
         self.assertEqual(self.git('show', 'HEAD:mm/a.c'), 'int a = 2;\n')
 
-    def test_uncommitted_edit_blocks_rebuild(self):
+    def test_uncommitted_edit_is_kept_and_blocks_rebuild(self):
         self.run_(TREE, self.tree)
         with open(os.path.join(self.tree, 'mm', 'a.c'), 'w') as f:
             f.write('int a = 3;\n')
+        # Same series: nothing to regenerate, the edit stays and is built.
+        p = self.run_(TREE, self.tree)
+        self.assertIn('uncommitted edits', p.stderr)
+        with open(os.path.join(self.tree, 'mm', 'a.c')) as f:
+            self.assertEqual(f.read(), 'int a = 3;\n')
+        # patches/ changed: regenerating would lose the edit, so refuse.
+        with open(os.path.join(self.patches, '0001-x.patch'), 'w') as f:
+            f.write('x\n')
+        with open(os.path.join(self.patches, 'series'), 'a') as f:
+            f.write('0001-x.patch\n')
         p = self.run_(TREE, self.tree, ok=False)
         self.assertNotEqual(p.returncode, 0)
         self.assertIn('mm/a.c', p.stderr)
+        with open(os.path.join(self.tree, 'mm', 'a.c')) as f:
+            self.assertEqual(f.read(), 'int a = 3;\n')
 
     def test_removed_commit_is_removed_from_patches(self):
         self.run_(TREE, self.tree)
