@@ -8,7 +8,7 @@ KERNEL  := $(OBJ)/arch/x86/boot/bzImage
 PLAN    ?= check
 
 .PHONY: help deps tree export export-check kernel selftests initramfs guest \
-	check run shell test-harness hygiene clean distclean
+	check run shell test-harness hygiene users clean distclean
 
 help:
 	@echo "make run           build everything, boot, show the notifiers at work"
@@ -20,6 +20,7 @@ help:
 	@echo "make kernel | selftests | initramfs    one build stage"
 	@echo "make test-harness  the project's own unit tests"
 	@echo "make hygiene       series applies + checkpatch --strict"
+	@echo "make users         compile every user of the API under allmodconfig"
 	@echo "make guest PLAN=x  boot and run guest/plans/x (after the builds)"
 
 deps:
@@ -61,12 +62,16 @@ test-harness:
 	@mkdir -p $(B); python3 tests/run.py > $(B)/harness.ktap || true; \
 		python3 scripts/ktap.py $(B)/harness.ktap
 
+users: tree
+	@scripts/build-users.sh $(TREE) $(B)/obj-allmod > $(B)/users.ktap; \
+		python3 scripts/ktap.py $(B)/users.ktap
+
 hygiene: tree
 	@scripts/check-series.sh $(TREE) > $(B)/series.ktap; \
 		python3 scripts/ktap.py $(B)/series.ktap
 
 clean:
-	rm -rf $(OBJ) $(TESTS) $(INITRD) $(B)/check $(B)/guest-* $(B)/run
+	rm -rf $(OBJ) $(B)/obj-allmod $(TESTS) $(INITRD) $(B)/check $(B)/guest-* $(B)/run
 
 distclean:
 	@scripts/export.sh --check $(TREE) || \

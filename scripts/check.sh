@@ -4,7 +4,8 @@
 #   check.sh [--plan NAME]
 #
 # Stages (each timed): harness unit tests, tree (apply the series), series
-# hygiene, kernel build, selftest build, initramfs, guest run of
+# hygiene, kernel build, API users under allmodconfig, selftest build,
+# initramfs, guest run of
 # guest/plans/NAME (default: check).  A stage that fails is recorded as a
 # failing test with its log, and the stages that need it are not run; the
 # report at the end covers whatever ran.  Results: build/check/.
@@ -63,6 +64,9 @@ stage hygiene sh -c '"$1" "$2" > "$3"' - "$top/scripts/check-series.sh" "$tree" 
 ktaps+=("$res/series.ktap")
 
 stage kernel "$top/scripts/build-kernel.sh" "$tree" "$obj" || { fail_ktap kernel; finish; }
+stage users sh -c '"$1" "$2" "$3" > "$4"' - "$top/scripts/build-users.sh" "$tree" \
+	"$B/obj-allmod" "$res/users.ktap"
+ktaps+=("$res/users.ktap")
 stage selftests "$top/scripts/build-selftests.sh" "$tree" "$obj" "$tests" \
 	"$top/guest/plans/$plan" || { fail_ktap selftests; finish; }
 stage initramfs "$top/scripts/mkinitramfs.sh" "$obj" "$tests" "$B/initramfs.cpio.gz" ||
