@@ -7,7 +7,9 @@
 #
 #   build-users.sh SRC OBJ
 set -uo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
 src=$(realpath "$1"); obj=$(realpath -m "$2")
+map=$top/config/users-map
 jobs=$(( $(nproc) + 1 ))
 cc=gcc
 command -v ccache >/dev/null && cc="ccache gcc"
@@ -34,11 +36,25 @@ n=$(echo "$files" | grep -c .)
 echo "KTAP version 1"
 echo "1..$n"
 i=0 rc=0
+rule_for() {	# rule_for FILE: the config/users-map action for FILE, if any
+	local glob action
+	while read -r glob action; do
+		case "$glob" in ''|'#'*) continue ;; esac
+		# shellcheck disable=SC2053
+		[[ $1 == $glob ]] && { echo "$action"; return; }
+	done < "$map"
+}
+
 for f in $files; do
 	i=$((i + 1))
 	o=${f%.c}.o
+	rule=$(rule_for "$f")
+	case "$rule" in
+	skip:*)	echo "ok $i users:$f # SKIP ${rule#skip:}"; continue ;;
+	via:*)	o=${rule#via:}$(basename "$o") ;;
+	esac
 	log=$(mk -j"$jobs" "$o" 2>&1)
-	if [ -f "$obj/$o" ] && ! echo "$log" | grep -q ' error: '; then
+	if [ -f "$obj/$(realpath -m --relative-to=. "$o")" ] && ! echo "$log" | grep -q ' error: '; then
 		echo "$log" | grep ' warning: ' | sed 's/^/# /'
 		echo "ok $i users:$f"
 	elif echo "$log" | grep -q -e 'No rule to make target' -e 'is not a configured'; then
