@@ -46,9 +46,14 @@ excused() {	# excused PATCH TYPE
 i=1
 for p in $list; do
 	i=$((i + 1))
-	out=$(cd "$tree" && ./scripts/checkpatch.pl --strict --show-types --no-summary \
-		--root="$tree" "$patches/$p" 2>&1)
+	# Debian's python3 first: spdxcheck.py needs its python3-ply.
+	out=$(cd "$tree" && PATH=/usr/bin:$PATH ./scripts/checkpatch.pl --strict \
+		--show-types --no-summary --root="$tree" "$patches/$p" 2>&1)
 	msgs=$(echo "$out" | grep -E '^(ERROR|WARNING|CHECK):' || true)
+	# A helper that crashed checked nothing: report it as a failure.
+	if echo "$out" | grep -q '^Traceback'; then
+		msgs+=$'\n'"ERROR:HELPER_CRASHED: $(echo "$out" | grep -A3 '^Traceback' | tail -1)"
+	fi
 	left=
 	while IFS= read -r m; do
 		[ -n "$m" ] || continue

@@ -9,6 +9,8 @@ pkgs=(
 	# kernel build
 	build-essential flex bison bc libelf-dev libssl-dev dwarves kmod cpio
 	rsync xz-utils git ccache python3 perl file
+	# checkpatch.pl checks SPDX tags with scripts/spdxcheck.py
+	python3-ply python3-git
 	# the base tree itself
 	linux-source-6.12
 	# guest
