@@ -18,7 +18,10 @@ res=$B/check
 tree=$B/linux obj=$B/obj tests=$B/tests
 rm -rf "$res"; mkdir -p "$res/logs"
 : > "$res/times"
-ktaps=()
+ktaps=() consoles=()
+# Plans that need a boot of their own (a test that turns lockdep off, say)
+# are named in the main plan by "# separate boot: NAME" lines.
+separate=$(sed -n 's/^# separate boot: *//p' "$top/guest/plans/$plan")
 
 stage() {	# stage NAME CMD...: run, time, log; status of CMD
 	local name=$1; shift
@@ -43,8 +46,6 @@ finish() {
 	echo
 	echo "stage times (s): $(awk '{printf "%s%s %s", (NR>1?", ":""), $1, $2}' "$res/times")"
 	echo
-	consoles=()
-	[ -s "$res/guest/console.log" ] && consoles=(--console "$res/guest/console.log")
 	python3 "$top/scripts/ktap.py" --known "$top/config/known-failures" \
 		"${consoles[@]}" "${ktaps[@]}" | tee "$res/report.txt"
 	exit "${PIPESTATUS[0]}"
@@ -68,21 +69,30 @@ stage users sh -c '"$1" "$2" "$3" > "$4"' - "$top/scripts/build-users.sh" "$tree
 	"$B/obj-allmod" "$res/users.ktap"
 ktaps+=("$res/users.ktap")
 stage selftests "$top/scripts/build-selftests.sh" "$tree" "$obj" "$tests" \
-	"$top/guest/plans/$plan" || { fail_ktap selftests; finish; }
+	"$top/guest/plans/$plan" $(for p in $separate; do echo "$top/guest/plans/$p"; done) ||
+	{ fail_ktap selftests; finish; }
 stage initramfs "$top/scripts/mkinitramfs.sh" "$obj" "$tests" "$B/initramfs.cpio.gz" ||
 	{ fail_ktap initramfs; finish; }
 
-printf '>> %-10s\n' guest
-t0=$SECONDS rc=0
-"$top/scripts/boot.sh" "$obj/arch/x86/boot/bzImage" "$B/initramfs.cpio.gz" \
-	"$plan" "$res/guest" 2> "$res/logs/guest.log" || rc=$?
-echo "guest $((SECONDS - t0))" >> "$res/times"
-echo ">> guest      finished (exit $rc, $((SECONDS - t0))s)"
-ktaps+=("$res/guest/results.ktap")
-if [ $rc -ne 0 ]; then
-	{ echo "KTAP version 1"; echo "1..1"; sed 's/^/# /' "$res/logs/guest.log"
-	  tail -n 60 "$res/guest/console.log" | sed 's/^/# /'
-	  echo "not ok 1 guest:boot # $(head -1 "$res/logs/guest.log")"; } > "$res/boot.ktap"
-	ktaps+=("$res/boot.ktap")
-fi
+boot_plan() {	# boot_plan PLAN DIR: boot the kernel, run the plan, keep its KTAP
+	local name=guest${3:+-$3} t0=$SECONDS rc=0
+	printf '>> %-10s\n' "$name"
+	"$top/scripts/boot.sh" "$obj/arch/x86/boot/bzImage" "$B/initramfs.cpio.gz" \
+		"$1" "$2" 2> "$res/logs/$name.log" || rc=$?
+	echo "$name $((SECONDS - t0))" >> "$res/times"
+	echo ">> $name finished (exit $rc, $((SECONDS - t0))s)"
+	ktaps+=("$2/results.ktap")
+	[ -s "$2/console.log" ] && consoles+=(--console "$2/console.log")
+	if [ $rc -ne 0 ]; then
+		{ echo "KTAP version 1"; echo "1..1"; sed 's/^/# /' "$res/logs/$name.log"
+		  tail -n 60 "$2/console.log" | sed 's/^/# /'
+		  echo "not ok 1 $name:boot # $(head -1 "$res/logs/$name.log")"; } > "$2.boot.ktap"
+		ktaps+=("$2.boot.ktap")
+	fi
+}
+
+boot_plan "$plan" "$res/guest"
+for p in $separate; do
+	boot_plan "$p" "$res/guest-$p" "$p"
+done
 finish

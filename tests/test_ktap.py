@@ -186,6 +186,31 @@ class Report(unittest.TestCase):
         self.assertIn('circular locking', out)
         self.assertEqual(out.count('FAIL dmesg:'), 1)
 
+    def test_lockdep_suite_expects_lockdep_reports_only(self):
+        results = """
+            KTAP version 1
+            1..2
+            ok 1 lockdep:mmu_notifier-lockdep
+            ok 2 lockdep:other
+        """
+        console = """
+            [    1.0] mmtest: begin 1 lockdep:mmu_notifier-lockdep
+            [    1.1] WARNING: possible circular locking dependency detected
+            [    1.2] mmtest: end 1 lockdep:mmu_notifier-lockdep
+            [    1.3] mmtest: begin 2 lockdep:other
+            [    1.4] BUG: KASAN: use-after-free in foo
+            [    1.5] mmtest: end 2 lockdep:other
+            [    1.6] mmtest: begin 3 mm:cow
+            [    1.7] WARNING: possible circular locking dependency detected
+            [    1.8] mmtest: end 3 mm:cow
+        """
+        rc, out = run_report(results, console_text=console)
+        self.assertEqual(rc, 1)
+        self.assertNotIn('FAIL dmesg:lockdep:mmu_notifier-lockdep', out)
+        self.assertIn('FAIL dmesg:lockdep:other', out)
+        self.assertIn('FAIL dmesg:mm:cow', out)
+        self.assertEqual(out.count('FAIL dmesg:'), 2)
+
     def test_quiet_console_adds_nothing(self):
         rc, out = run_report("""
             1..1
