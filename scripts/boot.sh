@@ -43,6 +43,9 @@ mach=(-cpu max -smp 4,sockets=2,cores=2,threads=1 -m 6G
 # them; its 1 GiB cases skip ("need more free huge pages").
 cmdline="console=ttyS0 panic=-1 hugepages=128"
 cmdline+=" mmtest.plan=$plan"
+# A plan may ask for kernel parameters of its own: "# cmdline: ARGS" lines.
+planfile=$(dirname "$0")/../guest/plans/$plan
+[ -f "$planfile" ] && cmdline+=$(sed -n 's/^# cmdline:\(.*\)/ \1/p' "$planfile" | tr -d '\n')
 
 if [ "$plan" = shell ]; then
 	exec qemu-system-x86_64 "${accel[@]}" "${mach[@]}" -kernel "$kernel" \
