@@ -8,7 +8,7 @@ KERNEL  := $(OBJ)/arch/x86/boot/bzImage
 PLAN    ?= check
 
 .PHONY: help deps tree export export-check kernel selftests initramfs guest \
-	check run shell test-harness hygiene users clean distclean
+	check run shell test-harness hygiene users bench clean distclean
 
 help:
 	@echo "make run           build everything, boot, show the notifiers at work"
@@ -22,6 +22,7 @@ help:
 	@echo "make hygiene       series applies + checkpatch --strict"
 	@echo "make users         compile every user of the API under allmodconfig"
 	@echo "make guest PLAN=x  boot and run guest/plans/x (after the builds)"
+	@echo "make bench         base and patched kernels side by side (results/bench.md)"
 
 deps:
 	@scripts/install-deps.sh
@@ -54,6 +55,9 @@ check:
 
 run:
 	@scripts/run.sh
+
+bench:
+	@scripts/bench.sh
 
 shell: initramfs
 	@scripts/boot.sh $(KERNEL) $(INITRD) shell $(B)/shell
