@@ -6,6 +6,7 @@
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 obj=$(realpath "$1"); tests=$(realpath "$2"); outfile=$(realpath -m "$3")
+mkdir -p "$(dirname "$outfile")"
 bb=$(command -v busybox || true)
 [ -n "$bb" ] && file -b "$bb" | grep -q 'statically linked' ||
 	{ echo "mkinitramfs: need a static busybox (busybox-static)" >&2; exit 1; }
