@@ -2,31 +2,83 @@
 """Turn the output of `make bench` boots into the comparison table.
 
     bench_table.py BASE_KTAP PATCHED_KTAP [--md FILE] [--json FILE]
-                   [--title TEXT]
+                   [--plot FILE.png] [--title TEXT]
 
 Each KTAP file is what one kernel's guest printed for guest/plans/bench.
 Workloads print one line per run, "NAME: key=value key=value ...".  Every
 row of ROWS picks one key of one workload; its figure is the median of the
 runs, shown with min and max, and the ratio is patched / base.  A row's
-goal is a bound on that ratio.  Prints the table (Markdown) and, with
---json, writes the same as JSON.  Exit status 1 when a row has no runs on
-one of the kernels.
+goal is a bound on that ratio.  A scaling row compares one kernel with
+itself instead (the cost at the largest interval count over the cost at
+one), and its goal bounds the patched kernel's figure.
+
+Prints the table (Markdown); --md and --json write it, --plot draws the
+interval scaling curve with gnuplot.  Exit status 1 when a row has no
+runs on one of the kernels.
 """
 import argparse
 import json
 import re
 import statistics
+import subprocess
 import sys
 
-# (workload, key, what, goal: the largest acceptable patched/base ratio)
-ROWS = [
-    ('ksm', 'read_faults',
-     'KVM: guest page faults reading KSM-merged memory', 0.05),
-    ('ksm', 'write_faults',
-     'KVM: guest page faults writing it (COW break)', 1.00),
+OPS = [
+    ('fault_munmap', 'page fault + munmap, per page'),
+    ('mprotect', 'mprotect of 1 MiB'),
+    ('dontneed', 'madvise(DONTNEED) of 1 MiB'),
+    ('fork_exit', 'fork + exit of 16 MiB'),
+    ('mremap', 'mremap of 1 MiB'),
+]
+MODES = [
+    ('disarmed', 'disarmed', 1.000),
+    ('elsewhere', 'armed elsewhere', 1.00),
+    ('here', 'armed here', 1.00),
+]
+SIZES = [1, 100, 10000, 100000]
+IVAL_KEYS = [
+    ('munmap', 'one-page munmap hitting one'),
+    ('mprotect', 'one-page mprotect hitting one'),
+    ('insert', 'insert, per interval'),
+    ('remove', 'remove, per interval'),
 ]
 
-LINE = re.compile(r'^\s*#?\s*([a-z_]+): ((?:[a-z_]+=\S+\s*)+)$')
+
+def _rows():
+    rows = []
+    for mode, label, goal in MODES:
+        for key, what in OPS:
+            rows.append(('ops_' + mode, key, f'{label}: {what}', goal))
+    for n in SIZES:
+        for key, what in IVAL_KEYS:
+            rows.append((f'intervals_{n}', key,
+                         f'{n:,} intervals: {what}', 1.00))
+    rows += [
+        ('teardown', 'ns', 'exit with 10,000 intervals + 1 classic: time',
+         1.00),
+        ('teardown', 'callbacks', 'exit with 10,000 intervals + 1 classic: '
+         'callbacks', 1.00),
+        ('ksm', 'read_faults',
+         'KVM: guest page faults reading KSM-merged memory', 0.05),
+        ('ksm', 'write_faults',
+         'KVM: guest page faults writing it (COW break)', 1.00),
+        ('kvm_demand_paging', 'ns', 'KVM: demand_paging_test run time', 1.00),
+        ('kvm_memslot_stress', 'ns',
+         'KVM: memslot_modification_stress_test run time', 1.00),
+        ('kvm_page_table', 'ns', 'KVM: kvm_page_table_test run time', 1.00),
+    ]
+    return rows
+
+
+# (workload, key, what, goal: the largest acceptable patched/base ratio)
+ROWS = _rows()
+# (key, what, goal): intervals_<largest>.key / intervals_1.key, per kernel
+SCALING = [
+    ('munmap', f'munmap cost at {SIZES[-1]:,} intervals / at 1', 2.0),
+    ('mprotect', f'mprotect cost at {SIZES[-1]:,} intervals / at 1', 2.0),
+]
+
+LINE = re.compile(r'^\s*#?\s*([a-z][a-z0-9_]*): ((?:[a-z_]+=\S+\s*)+)$')
 
 
 def parse(text):
@@ -48,7 +100,8 @@ def parse(text):
 
 
 def summary(runs, workload, key):
-    vals = [r[key] for r in runs.get(workload, []) if key in r]
+    vals = [r[key] for r in runs.get(workload, [])
+            if isinstance(r.get(key), float)]
     if not vals:
         return None
     return {'median': statistics.median(vals), 'min': min(vals),
@@ -61,25 +114,50 @@ def ratio(base, patched):
     return patched['median'] / base['median']
 
 
+def scaling(runs, key):
+    """Median cost at the largest size over median cost at size 1."""
+    lo = summary(runs, f'intervals_{SIZES[0]}', key)
+    hi = summary(runs, f'intervals_{SIZES[-1]}', key)
+    if not lo or not hi or lo['median'] == 0:
+        return None
+    return hi['median'] / lo['median']
+
+
 def table(base_runs, patched_runs):
     rows = []
     for workload, key, what, goal in ROWS:
         b = summary(base_runs, workload, key)
         p = summary(patched_runs, workload, key)
-        row = {'workload': workload, 'key': key, 'what': what, 'goal': goal,
-               'base': b, 'patched': p}
+        row = {'kind': 'ratio', 'workload': workload, 'key': key,
+               'what': what, 'goal': goal, 'base': b, 'patched': p}
         if b and p:
             row['ratio'] = ratio(b, p)
             row['met'] = row['ratio'] <= goal
         rows.append(row)
+    for key, what, goal in SCALING:
+        b = scaling(base_runs, key)
+        p = scaling(patched_runs, key)
+        row = {'kind': 'scaling', 'workload': 'intervals', 'key': key,
+               'what': what, 'goal': goal, 'base': b, 'patched': p}
+        if b is not None and p is not None:
+            row['ratio'] = p
+            row['met'] = p <= goal
+        rows.append(row)
     return rows
 
 
+def num(x):
+    if abs(x) >= 100:
+        return f'{x:,.0f}'
+    return f'{x:.3g}'
+
+
 def fmt(s):
-    if not s:
+    if s is None:
         return 'no runs'
-    n = lambda x: f'{x:g}'
-    return f"{n(s['median'])} ({n(s['min'])}-{n(s['max'])})"
+    if isinstance(s, float):
+        return f'{s:.2f}'
+    return f"{num(s['median'])} ({num(s['min'])}-{num(s['max'])})"
 
 
 def markdown(rows, title=None):
@@ -89,13 +167,56 @@ def markdown(rows, title=None):
     out.append('| workload | base | patched | patched/base | goal | met |')
     out.append('|---|---:|---:|---:|---:|---|')
     for r in rows:
-        ratio_s = f"{r['ratio']:.3f}" if 'ratio' in r else '-'
         met = {True: 'yes', False: '**no**'}.get(r.get('met'), '-')
+        if r['kind'] == 'scaling':
+            ratio_s = '-'
+            goal = f"patched <= {r['goal']:.2f}"
+        else:
+            ratio_s = f"{r['ratio']:.3f}" if 'ratio' in r else '-'
+            goal = f"<= {r['goal']:.3f}" if r['goal'] == 1.000 and \
+                r['workload'].startswith('ops_disarmed') else \
+                f"<= {r['goal']:.2f}"
         out.append(f"| {r['what']} | {fmt(r['base'])} | {fmt(r['patched'])}"
-                   f" | {ratio_s} | <= {r['goal']:.2f} | {met} |")
+                   f" | {ratio_s} | {goal} | {met} |")
     out.append('')
-    out.append('Figures: median (min-max) of the runs.')
+    out.append('Figures: median (min-max) of the runs; times in guest ns '
+               'per operation (one instruction each under -icount '
+               'shift=0), scaling rows as a plain ratio.')
     return '\n'.join(out) + '\n'
+
+
+def plot_data(base_runs, patched_runs, key):
+    """Lines "N base patched" of the median cost of @key per size."""
+    lines = []
+    for n in SIZES:
+        b = summary(base_runs, f'intervals_{n}', key)
+        p = summary(patched_runs, f'intervals_{n}', key)
+        if b and p:
+            lines.append(f"{n} {b['median']:g} {p['median']:g}")
+    return '\n'.join(lines) + '\n'
+
+
+def plot(base_runs, patched_runs, path, title):
+    data = {k: plot_data(base_runs, patched_runs, k)
+            for k in ('munmap', 'mprotect')}
+    script = f"""set terminal pngcairo size 800,500 noenhanced
+set output '{path}'
+set title '{title}'
+set logscale x
+set xlabel 'interval notifiers on the mm'
+set ylabel 'guest ns per call (instructions)'
+set key top left
+set yrange [0:*]
+plot '-' using 1:2 with linespoints title 'munmap, base', \\
+     '-' using 1:3 with linespoints title 'munmap, patched', \\
+     '-' using 1:2 with linespoints title 'mprotect, base', \\
+     '-' using 1:3 with linespoints title 'mprotect, patched'
+{data['munmap']}e
+{data['munmap']}e
+{data['mprotect']}e
+{data['mprotect']}e
+"""
+    subprocess.run(['gnuplot'], input=script, text=True, check=True)
 
 
 def main(argv=None):
@@ -104,6 +225,7 @@ def main(argv=None):
     ap.add_argument('patched')
     ap.add_argument('--md')
     ap.add_argument('--json')
+    ap.add_argument('--plot')
     ap.add_argument('--title')
     a = ap.parse_args(argv)
     with open(a.base) as f:
@@ -120,6 +242,10 @@ def main(argv=None):
         with open(a.json, 'w') as f:
             json.dump({'title': a.title, 'rows': rows}, f, indent=1)
             f.write('\n')
+    if a.plot:
+        plot(base_runs, patched_runs, a.plot,
+             'Interval notifier scaling' +
+             (f' ({a.title})' if a.title else ''))
     return 0 if all('ratio' in r for r in rows) else 1
 
 

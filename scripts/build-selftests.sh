@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Build, statically linked, the selftest programs that the guest plans name.
+# Build, statically linked, the selftest programs that the guest plans name
+# (and the project's own bench/ programs).
 #
 #   build-selftests.sh SRC OBJ OUT PLAN...
 #
@@ -19,7 +20,7 @@ declare -A want=()
 for plan in "$@"; do
 	while read -r _ _ prog _; do
 		case "$prog" in
-		mm/*|kvm/*) want[$prog]=1 ;;
+		mm/*|kvm/*|bench/*) want[$prog]=1 ;;
 		sh/*)	# a wrapper names the programs it runs on "# needs:" lines
 			for p in $(sed -n 's/^# needs://p' "$top/guest/tests/${prog#sh/}"); do
 				want[$p]=1
@@ -28,14 +29,21 @@ for plan in "$@"; do
 	done < <(grep -v -e '^[[:space:]]*#' -e '^[[:space:]]*$' "$plan")
 done
 
-mm=() kvm=()
+mm=() kvm=() bench=()
 for prog in "${!want[@]}"; do
 	case "$prog" in
 	mm/*) mm+=("$out/$prog") ;;
 	kvm/*) kvm+=("$out/$prog") ;;
+	bench/*) bench+=("${prog#bench/}") ;;
 	esac
 done
-mkdir -p "$out/mm" "$out/kvm"
+mkdir -p "$out/mm" "$out/kvm" "$out/bench"
+# The project's own guest programs (bench/NAME.c), built against the
+# tree's test driver interface.
+for b in "${bench[@]}"; do
+	gcc -O2 -Wall -Werror -static -I"$src/lib" $hdr \
+		-o "$out/bench/$b" "$top/bench/$b.c"
+done
 if [ ${#mm[@]} -gt 0 ]; then
 	make -s -C "$st/mm" -j"$jobs" OUTPUT="$out/mm" KHDR_INCLUDES="$hdr" \
 		LDFLAGS=-static "${mm[@]}"

@@ -31,23 +31,54 @@ class BenchTable(unittest.TestCase):
         self.assertEqual(bench_table.parse('ok 1 x\n# time a 1s exit 0\n'),
                          {})
 
+    def row(self, rows, workload, key):
+        return next(r for r in rows
+                    if r['workload'] == workload and r['key'] == key)
+
     def test_median_min_max_and_ratio(self):
         rows = bench_table.table(bench_table.parse(KTAP),
                                  bench_table.parse(PATCHED))
-        read = rows[0]
+        read = self.row(rows, 'ksm', 'read_faults')
         self.assertEqual(read['base'], {'median': 256, 'min': 250,
                                         'max': 260, 'runs': 3})
         self.assertEqual(read['patched']['median'], 1)
         self.assertAlmostEqual(read['ratio'], 1 / 256)
         self.assertTrue(read['met'])
-        self.assertTrue(rows[1]['met'])
+        self.assertTrue(self.row(rows, 'ksm', 'write_faults')['met'])
 
     def test_goal_missed(self):
         worse = PATCHED.replace('write_faults=256', 'write_faults=600')
         rows = bench_table.table(bench_table.parse(KTAP),
                                  bench_table.parse(worse))
-        self.assertFalse(rows[1]['met'])
+        self.assertFalse(self.row(rows, 'ksm', 'write_faults')['met'])
         self.assertIn('**no**', bench_table.markdown(rows))
+
+    def test_names_with_digits(self):
+        runs = bench_table.parse('intervals_100000: insert=12.5 '
+                                 'remove=3 munmap=900.1 mprotect=1e3\n')
+        self.assertEqual(runs['intervals_100000'][0]['mprotect'], 1000.0)
+
+    def test_scaling_row_is_patched_against_itself(self):
+        def ivals(lo, hi):
+            return (f'intervals_1: munmap={lo} mprotect={lo}\n'
+                    f'intervals_100000: munmap={hi} mprotect={hi}\n')
+        rows = bench_table.table(bench_table.parse(ivals(1000, 5000)),
+                                 bench_table.parse(ivals(1000, 1900)))
+        r = self.row(rows, 'intervals', 'munmap')
+        self.assertEqual(r['kind'], 'scaling')
+        self.assertAlmostEqual(r['base'], 5.0)
+        self.assertAlmostEqual(r['ratio'], 1.9)
+        self.assertTrue(r['met'])
+        rows = bench_table.table(bench_table.parse(ivals(1000, 1000)),
+                                 bench_table.parse(ivals(1000, 2100)))
+        self.assertFalse(self.row(rows, 'intervals', 'munmap')['met'])
+
+    def test_plot_data_needs_both_kernels(self):
+        base = bench_table.parse('intervals_1: munmap=10\n'
+                                 'intervals_100: munmap=20\n')
+        patched = bench_table.parse('intervals_1: munmap=8\n')
+        self.assertEqual(bench_table.plot_data(base, patched, 'munmap'),
+                         '1 10 8\n')
 
     def test_zero_base(self):
         zero = {'median': 0, 'min': 0, 'max': 0, 'runs': 1}

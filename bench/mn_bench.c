@@ -1,0 +1,495 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * mn_bench: the guest side of `make bench`.  The same static binary runs on
+ * the base and on the patched kernel; every workload prints one line
+ *
+ *	NAME: key=value key=value ...
+ *
+ * per run, with times in guest nanoseconds per operation (under
+ * -icount shift=0 a guest nanosecond is one instruction), and
+ * scripts/bench_table.py turns the lines of both kernels into the table.
+ *
+ *   mn_bench [-s] ops disarmed|elsewhere|here
+ *	page faults + munmap, mprotect, madvise(DONTNEED), fork + exit and
+ *	mremap with no subscription in the system (run it before anything
+ *	subscribes: the patched kernel's static key stays on once set), with
+ *	a classic and an interval subscription on another process's mm, or
+ *	with a classic subscription on this mm.
+ *   mn_bench [-s] intervals N
+ *	N one-page interval subscriptions on this mm: insert and remove
+ *	cost, and the cost of a one-page munmap / mprotect that hits one.
+ *   mn_bench [-s] teardown N
+ *	exit of a process with N interval subscriptions and a classic one:
+ *	time from its last instruction to its parent's waitpid(), and the
+ *	callbacks the exit made.
+ *   mn_bench exec NAME PROGRAM [ARG...]
+ *	run PROGRAM, print "NAME: ns=..." if it succeeds.
+ *
+ * -s makes every size small: `make check` runs that to prove the program
+ * and the driver still work, without measuring anything.
+ *
+ * Subscriptions are made through /dev/test_mmu_notifier (the test driver
+ * of the series, which the bench's base kernel carries as well).  Exits 0
+ * on success, 1 on an error (with a message on stderr).
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "test_mmu_notifier_uapi.h"
+
+#define DEV "/dev/test_mmu_notifier"
+
+static int smoke;
+static long P;
+
+static void die(const char *what)
+{
+	fprintf(stderr, "mn_bench: %s: %s\n", what, strerror(errno));
+	exit(1);
+}
+
+static uint64_t now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + ts.tv_nsec;
+}
+
+static char *map(size_t len, int prot)
+{
+	char *p = mmap(NULL, len, prot, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED)
+		die("mmap");
+	return p;
+}
+
+static void touch(char *p, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i += P)
+		p[i] = 1;
+}
+
+static int dev_open(void)
+{
+	int fd = open(DEV, O_RDWR);
+
+	if (fd < 0)
+		die("open " DEV);
+	return fd;
+}
+
+static void attach(int fd)
+{
+	struct test_mn_attach a = { 0 };
+
+	if (ioctl(fd, TEST_MN_ATTACH, &a))
+		die("TEST_MN_ATTACH");
+}
+
+static __u32 insert(int fd, unsigned long start, unsigned long len)
+{
+	struct test_mn_interval iv = { .start = start, .length = len };
+
+	if (ioctl(fd, TEST_MN_INSERT, &iv))
+		die("TEST_MN_INSERT");
+	return iv.id;
+}
+
+static void remove_interval(int fd, __u32 id)
+{
+	struct test_mn_seq s = { .id = id };
+
+	if (ioctl(fd, TEST_MN_REMOVE, &s))
+		die("TEST_MN_REMOVE");
+}
+
+/* Callbacks recorded since the last call, by kind; empties the log. */
+struct counts {
+	unsigned long records, interval, release, lost;
+};
+
+static struct counts drain(int fd)
+{
+	static struct test_mn_record rec[4096];
+	struct counts c = { 0 };
+	struct test_mn_log log;
+	unsigned int i;
+
+	do {
+		log.ptr = (uintptr_t)rec;
+		log.count = sizeof(rec) / sizeof(rec[0]);
+		if (ioctl(fd, TEST_MN_READ_LOG, &log))
+			die("TEST_MN_READ_LOG");
+		c.records += log.count;
+		c.lost += log.lost;
+		for (i = 0; i < log.count; i++) {
+			c.interval += rec[i].op == TEST_MN_OP_INTERVAL;
+			c.release += rec[i].op == TEST_MN_OP_RELEASE;
+		}
+	} while (log.count);
+	return c;
+}
+
+/* The mm operations ---------------------------------------------------- */
+
+static double op_fault_munmap(void)
+{
+	size_t len = (smoke ? 1 : 16) << 20;
+	int i, rounds = smoke ? 1 : 4;
+	uint64_t t = 0, t0;
+
+	char *p;
+
+	for (i = 0; i < rounds; i++) {
+		t0 = now();
+		p = map(len, PROT_READ | PROT_WRITE);
+		touch(p, len);
+		if (munmap(p, len))
+			die("munmap");
+		t += now() - t0;
+	}
+	return (double)t / (rounds * (len / P));
+}
+
+static double op_mprotect(void)
+{
+	size_t len = 256 * P;
+	int i, n = smoke ? 10 : 400;
+	char *p = map(len, PROT_READ | PROT_WRITE);
+	uint64_t t0, t;
+
+	touch(p, len);
+	t0 = now();
+	for (i = 0; i < n; i++)
+		if (mprotect(p, len, i & 1 ? PROT_READ | PROT_WRITE : PROT_READ))
+			die("mprotect");
+	t = now() - t0;
+	munmap(p, len);
+	return (double)t / n;
+}
+
+static double op_dontneed(void)
+{
+	size_t len = 256 * P;
+	int i, n = smoke ? 4 : 100;
+	char *p = map(len, PROT_READ | PROT_WRITE);
+	uint64_t t = 0, t0;
+
+	for (i = 0; i < n; i++) {
+		touch(p, len);
+		t0 = now();
+		if (madvise(p, len, MADV_DONTNEED))
+			die("madvise");
+		t += now() - t0;
+	}
+	munmap(p, len);
+	return (double)t / n;
+}
+
+static double op_fork_exit(void)
+{
+	size_t len = (smoke ? 1 : 16) << 20;
+	int i, n = smoke ? 2 : 20, status;
+	char *p = map(len, PROT_READ | PROT_WRITE);
+	uint64_t t0, t;
+	pid_t pid;
+
+	touch(p, len);
+	t0 = now();
+	for (i = 0; i < n; i++) {
+		pid = fork();
+		if (pid < 0)
+			die("fork");
+		if (!pid)
+			_exit(0);
+		if (waitpid(pid, &status, 0) != pid || status)
+			die("waitpid");
+	}
+	t = now() - t0;
+	munmap(p, len);
+	return (double)t / n;
+}
+
+static double op_mremap(void)
+{
+	size_t len = 256 * P;
+	int i, n = smoke ? 10 : 400;
+	char *a = map(2 * len, PROT_READ | PROT_WRITE);
+	char *from = a, *to = a + len;
+	uint64_t t0, t;
+
+	munmap(to, len);
+	touch(from, len);
+	t0 = now();
+	for (i = 0; i < n; i++) {
+		if (mremap(from, len, len, MREMAP_MAYMOVE | MREMAP_FIXED, to) != to)
+			die("mremap");
+		to = from;
+		from = from == a ? a + len : a;
+	}
+	t = now() - t0;
+	munmap(a, 2 * len);
+	return (double)t / n;
+}
+
+static int cmd_ops(const char *mode)
+{
+	int fd = -1, sync[2];
+	pid_t helper = -1;
+	char c;
+
+	if (!strcmp(mode, "here")) {
+		fd = dev_open();
+		attach(fd);
+	} else if (!strcmp(mode, "elsewhere")) {
+		/* A process of its own subscribes, then waits to be killed. */
+		if (pipe(sync))
+			die("pipe");
+		helper = fork();
+		if (helper < 0)
+			die("fork");
+		if (!helper) {
+			char *p = map(P, PROT_READ | PROT_WRITE);
+
+			fd = dev_open();
+			attach(fd);
+			insert(fd, (uintptr_t)p, P);
+			if (write(sync[1], "x", 1) != 1)
+				_exit(1);
+			for (;;)
+				pause();
+		}
+		if (read(sync[0], &c, 1) != 1)
+			die("the subscribing helper");
+	} else if (strcmp(mode, "disarmed")) {
+		fprintf(stderr, "mn_bench: ops disarmed|elsewhere|here\n");
+		return 2;
+	}
+
+	printf("ops_%s: fault_munmap=%.1f mprotect=%.1f dontneed=%.1f fork_exit=%.1f mremap=%.1f\n",
+	       mode, op_fault_munmap(), op_mprotect(), op_dontneed(),
+	       op_fork_exit(), op_mremap());
+
+	if (helper > 0) {
+		kill(helper, SIGKILL);
+		waitpid(helper, NULL, 0);
+	}
+	if (fd >= 0)
+		close(fd);
+	return 0;
+}
+
+/* Interval scaling ------------------------------------------------------ */
+
+static int cmd_intervals(unsigned long n)
+{
+	unsigned long targets = n < 64 ? n : 64, i, k, rounds = smoke ? 1 : 4, r;
+	uint64_t t0, t_ins, t_rm, t_unmap = 0, t_prot = 0;
+	int fd = dev_open();
+	char *span, *pg;
+	__u32 *ids;
+
+	if (!n || n > TEST_MN_MAX_INTERVALS) {
+		fprintf(stderr, "mn_bench: intervals: 1 to %u\n",
+			TEST_MN_MAX_INTERVALS);
+		return 2;
+	}
+	ids = calloc(n, sizeof(*ids));
+	if (!ids)
+		die("calloc");
+	/* One page per interval; only the target pages are mapped. */
+	span = mmap(NULL, n * P, PROT_NONE,
+		    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (span == MAP_FAILED)
+		die("mmap span");
+	for (i = 0; i < targets; i++) {
+		pg = span + (i * (n / targets)) * P;
+		if (mprotect(pg, P, PROT_READ | PROT_WRITE))
+			die("mprotect target");
+		touch(pg, P);
+	}
+
+	t0 = now();
+	for (i = 0; i < n; i++)
+		ids[i] = insert(fd, (uintptr_t)span + i * P, P);
+	t_ins = now() - t0;
+
+	for (r = 0; r < rounds; r++) {
+		for (i = 0; i < targets; i++) {
+			k = i * (n / targets);
+			pg = span + k * P;
+			t0 = now();
+			if (munmap(pg, P))
+				die("munmap target");
+			t_unmap += now() - t0;
+			if (mmap(pg, P, PROT_READ | PROT_WRITE,
+				 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) != pg)
+				die("mmap target");
+			touch(pg, P);
+
+			t0 = now();
+			if (mprotect(pg, P, PROT_READ) ||
+			    mprotect(pg, P, PROT_READ | PROT_WRITE))
+				die("mprotect target");
+			t_prot += now() - t0;
+		}
+		drain(fd);	/* keeps the log's cost the same in every round */
+	}
+
+	t0 = now();
+	for (i = 0; i < n; i++)
+		remove_interval(fd, ids[i]);
+	t_rm = now() - t0;
+
+	printf("intervals_%lu: insert=%.1f remove=%.1f munmap=%.1f mprotect=%.1f\n",
+	       n, (double)t_ins / n, (double)t_rm / n,
+	       (double)t_unmap / (rounds * targets),
+	       (double)t_prot / (2 * rounds * targets));
+	munmap(span, n * P);
+	free(ids);
+	close(fd);
+	return 0;
+}
+
+/* Exit -------------------------------------------------------------------- */
+
+static int cmd_teardown(unsigned long n)
+{
+	size_t len = (smoke ? 1 : 16) << 20;
+	int fd = dev_open(), ready[2], go[2], status;
+	volatile uint64_t *stamp;
+	struct counts c;
+	uint64_t t1;
+	unsigned long i;
+	pid_t pid;
+	char ch;
+
+	if (n > TEST_MN_MAX_INTERVALS) {
+		fprintf(stderr, "mn_bench: teardown: at most %u intervals\n",
+			TEST_MN_MAX_INTERVALS);
+		return 2;
+	}
+	stamp = mmap(NULL, P, PROT_READ | PROT_WRITE,
+		     MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (stamp == MAP_FAILED || pipe(ready) || pipe(go))
+		die("setup");
+	pid = fork();
+	if (pid < 0)
+		die("fork");
+	if (!pid) {
+		/* Three VMAs of populated memory under the intervals. */
+		char *p = map(len, PROT_READ | PROT_WRITE);
+
+		touch(p, len);
+		if (mprotect(p + len / 2, P, PROT_READ))
+			die("mprotect");
+		attach(fd);
+		for (i = 0; i < n; i++)
+			insert(fd, (uintptr_t)p + (i % (len / P)) * P, P);
+		if (write(ready[1], "x", 1) != 1 || read(go[0], &ch, 1) != 1)
+			_exit(1);
+		*stamp = now();
+		_exit(0);
+	}
+	if (read(ready[0], &ch, 1) != 1)
+		die("the exiting child");
+	drain(fd);
+	if (write(go[1], "x", 1) != 1)
+		die("write");
+	if (waitpid(pid, &status, 0) != pid || status)
+		die("waitpid");
+	t1 = now();
+	c = drain(fd);
+	printf("teardown: intervals=%lu ns=%llu callbacks=%lu interval_callbacks=%lu releases=%lu lost=%lu\n",
+	       n, (unsigned long long)(t1 - *stamp), c.records, c.interval,
+	       c.release, c.lost);
+	close(fd);
+	return c.lost ? 1 : 0;
+}
+
+/* Programs ---------------------------------------------------------------- */
+
+static int cmd_exec(const char *name, char **argv)
+{
+	int status;
+	uint64_t t0;
+	pid_t pid;
+
+	t0 = now();
+	pid = fork();
+	if (pid < 0)
+		die("fork");
+	if (!pid) {
+		/* Its own output would read as figures: keep it on stderr. */
+		dup2(2, 1);
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	if (waitpid(pid, &status, 0) != pid)
+		die("waitpid");
+	if (!WIFEXITED(status) || WEXITSTATUS(status)) {
+		fprintf(stderr, "mn_bench: %s failed (status %#x)\n", argv[0],
+			status);
+		return 1;
+	}
+	printf("%s: ns=%llu\n", name, (unsigned long long)(now() - t0));
+	return 0;
+}
+
+static void usage(void)
+{
+	fprintf(stderr,
+		"usage: mn_bench [-s] ops disarmed|elsewhere|here\n"
+		"       mn_bench [-s] intervals N\n"
+		"       mn_bench [-s] teardown N\n"
+		"       mn_bench exec NAME PROGRAM [ARG...]\n");
+	exit(2);
+}
+
+static unsigned long number(const char *s)
+{
+	char *end;
+	unsigned long v;
+
+	errno = 0;
+	v = strtoul(s, &end, 10);
+	if (errno || !*s || *end)
+		usage();
+	return v;
+}
+
+int main(int argc, char **argv)
+{
+	P = sysconf(_SC_PAGESIZE);
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (argc > 1 && !strcmp(argv[1], "-s")) {
+		smoke = 1;
+		argv++;
+		argc--;
+	}
+	if (argc == 3 && !strcmp(argv[1], "ops"))
+		return cmd_ops(argv[2]);
+	if (argc == 3 && !strcmp(argv[1], "intervals"))
+		return cmd_intervals(number(argv[2]));
+	if (argc == 3 && !strcmp(argv[1], "teardown"))
+		return cmd_teardown(number(argv[2]));
+	if (argc >= 4 && !strcmp(argv[1], "exec"))
+		return cmd_exec(argv[2], argv + 3);
+	usage();
+	return 2;
+}

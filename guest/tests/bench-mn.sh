@@ -1,0 +1,37 @@
+#!/bin/sh
+# needs: bench/mn_bench
+# make bench: the notifier workloads of bench/mn_bench.c, RUNS times each
+# (default 3).  The disarmed runs come first: on the patched kernel the
+# hooks' static key stays on once anything has subscribed.
+#
+#   bench-mn.sh [RUNS]       all sizes
+#   bench-mn.sh smoke        one small run of each (make check)
+set -e
+runs=${1:-3} s= sizes="1 100 10000 100000" tear=10000
+if [ "$runs" = smoke ]; then
+	runs=1 s=-s sizes="1 100" tear=100
+fi
+modprobe test_mmu_notifier
+trap 'rmmod test_mmu_notifier' EXIT
+[ -c /dev/test_mmu_notifier ] || { echo "# /dev/test_mmu_notifier missing"; exit 1; }
+b=/t/bench/mn_bench out=/tmp/bench-mn.out
+: > "$out"
+rep() {
+	i=0
+	while [ $i -lt "$runs" ]; do
+		"$b" $s "$@" | tee -a "$out"
+		i=$((i + 1))
+	done
+}
+rep ops disarmed
+rep ops elsewhere
+rep ops here
+for n in $sizes; do
+	rep intervals "$n"
+done
+rep teardown "$tear"
+# Every workload printed its figures, once per run.
+for w in ops_disarmed ops_elsewhere ops_here teardown $(for n in $sizes; do echo intervals_$n; done); do
+	got=$(grep -c "^$w: " "$out" || true)
+	[ "$got" -eq "$runs" ] || { echo "# $w: $got lines, want $runs"; exit 1; }
+done
