@@ -1,43 +1,61 @@
 #!/usr/bin/env bash
 # make bench: the series against the unmodified base, built from the same
-# config, booted the same way, running the same workloads
-# (guest/plans/bench), in one invocation.  Prints the table and writes it
-# to results/bench.md and results/bench.json.
+# config, booted the same way (-icount: guest time counts instructions),
+# running the same workloads (guest/plans/bench), in one invocation.
+# Prints the table and writes results/bench.md, results/bench.json and the
+# interval scaling plot results/bench-intervals.png.
 #
-#   bench.sh
+#   bench.sh [--timeout SECS]
 #
-# Each workload runs three times per kernel (guest/plans/bench); the table
-# gives median, min and max.
-# The base is build/linux-base (the base tarball with no patches, its own
-# tag "base") built in build/obj-base; the patched kernel is the usual
-# build/linux in build/obj.  The workload programs are built once, from
-# the patched tree (the base has none of them), and run on both kernels.
+# The base kernel is the base tree plus the series' test driver patch
+# (lib/test_mmu_notifier.c, a module: mm/ and virt/kvm/ are the base's),
+# without which nothing could subscribe to an mm from user space.  It is
+# build/linux-basedrv, built in build/obj-basedrv; the patched kernel is
+# the usual build/linux in build/obj.  Both get the project's config
+# fragments.  The selftest programs are built once, from the patched tree,
+# and run on both kernels; bench/mn_bench is built against each tree's
+# driver interface (the record layout of the log grew with the series).
+# Each workload runs three times per kernel, after one discarded warm-up
+# run; the table gives median, min and max.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 B=$top/build
 out=$B/bench
-[ $# -eq 0 ] || { sed -n '2,15p' "$0" >&2; exit 2; }
-step() { printf '\n== %s\n' "$1"; }
+tmo=7200
+case "${1:-}" in
+--timeout) tmo=$2; shift 2 ;;
+esac
+[ $# -eq 0 ] || { sed -n '2,19p' "$0" >&2; exit 2; }
+step() { printf '\n== %s (%s)\n' "$1" "$(date -u +%H:%M:%S)"; }
 
 step "dependencies"
 "$top/scripts/install-deps.sh"
 step "patched tree and kernel"
 "$top/scripts/tree.sh" "$B/linux"
 "$top/scripts/build-kernel.sh" "$B/linux" "$B/obj"
-step "base tree and kernel (no patches, same config)"
-mkdir -p "$out/no-patches"
-echo "# no patches: the unmodified base" > "$out/no-patches/series"
-PATCHES="$out/no-patches" "$top/scripts/tree.sh" "$B/linux-base"
-"$top/scripts/build-kernel.sh" "$B/linux-base" "$B/obj-base"
-step "workload programs and initramfs for each kernel"
+
+step "base tree and kernel (base + the test driver, same config)"
+drv=$(grep -l '^Subject: .*add a test driver that records callbacks' \
+	"$top"/patches/*.patch | head -n 1)
+[ -n "$drv" ] || { echo "bench: the test driver patch is not in patches/" >&2; exit 1; }
+rm -rf "$out/base-patches"; mkdir -p "$out/base-patches"
+cp "$drv" "$out/base-patches/"
+basename "$drv" > "$out/base-patches/series"
+PATCHES="$out/base-patches" "$top/scripts/tree.sh" "$B/linux-basedrv"
+"$top/scripts/build-kernel.sh" "$B/linux-basedrv" "$B/obj-basedrv"
+
+step "workload programs and an initramfs for each kernel"
 "$top/scripts/build-selftests.sh" "$B/linux" "$B/obj" "$B/tests" "$top/guest/plans/bench"
+rm -rf "$out/tests-base"; cp -a "$B/tests" "$out/tests-base"
+gcc -O2 -Wall -Werror -static -I"$B/linux-basedrv/lib" -isystem "$B/obj/usr/include" \
+	-o "$out/tests-base/bench/mn_bench" "$top/bench/mn_bench.c"
 "$top/scripts/mkinitramfs.sh" "$B/obj" "$B/tests" "$out/initramfs-patched.cpio.gz"
-"$top/scripts/mkinitramfs.sh" "$B/obj-base" "$B/tests" "$out/initramfs-base.cpio.gz"
+"$top/scripts/mkinitramfs.sh" "$B/obj-basedrv" "$out/tests-base" "$out/initramfs-base.cpio.gz"
 
 for k in base patched; do
-	obj=$B/obj; [ $k = base ] && obj=$B/obj-base
+	obj=$B/obj; [ $k = base ] && obj=$B/obj-basedrv
 	step "boot the $k kernel and run the workloads"
-	"$top/scripts/boot.sh" "$obj/arch/x86/boot/bzImage" \
+	"$top/scripts/boot.sh" --icount --timeout "$tmo" "$obj/arch/x86/boot/bzImage" \
 		"$out/initramfs-$k.cpio.gz" bench "$out/$k"
 	python3 "$top/scripts/ktap.py" --known "$top/config/known-failures" \
 		--console "$out/$k/console.log" "$out/$k/results.ktap" | tail -n 1
@@ -45,8 +63,10 @@ done
 
 step "results"
 mkdir -p "$top/results"
-title="make bench, $(date -u +%Y-%m-%d), base $(grep -v "^#" "$top/config/base-version" | head -n 1)"
+ver=$(grep -v "^#" "$top/config/base-version" | head -n 1)
+title="make bench, $(date -u +%Y-%m-%d), base $ver"
 python3 "$top/scripts/bench_table.py" --title "$title" \
 	--md "$top/results/bench.md" --json "$top/results/bench.json" \
+	--plot "$top/results/bench-intervals.png" \
 	"$out/base/results.ktap" "$out/patched/results.ktap"
-echo "(written to results/bench.md and results/bench.json)"
+echo "(written to results/bench.md, results/bench.json, results/bench-intervals.png)"

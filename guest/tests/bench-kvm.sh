@@ -9,8 +9,8 @@ runs=${1:-3}
 b=/t/bench/mn_bench
 i=0
 while [ $i -lt "$runs" ]; do
-	"$b" exec kvm_demand_paging /t/kvm/demand_paging_test -v 1 -b 64M
+	"$b" exec kvm_demand_paging /t/kvm/demand_paging_test -v 1 -b 32M
 	"$b" exec kvm_memslot_stress /t/kvm/memslot_modification_stress_test -v 1 -b 16M -i 20
-	"$b" exec kvm_page_table /t/kvm/kvm_page_table_test -v 1 -b 64M
+	"$b" exec kvm_page_table /t/kvm/kvm_page_table_test -v 1 -b 32M
 	i=$((i + 1))
 done
