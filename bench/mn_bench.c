@@ -17,7 +17,8 @@
  *	with a classic subscription on this mm.
  *   mn_bench [-s] intervals N
  *	N one-page interval subscriptions on this mm: insert and remove
- *	cost, and the cost of a one-page munmap / mprotect that hits one.
+ *	cost, and the cost of a one-page munmap / mprotect that hits one
+ *	(the same 256 operations at every N).
  *   mn_bench [-s] teardown N
  *	exit of a process with N interval subscriptions and a classic one:
  *	time from its last instruction to its parent's waitpid(), and the
@@ -35,6 +36,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -298,7 +300,7 @@ static int cmd_ops(const char *mode)
 
 static int cmd_intervals(unsigned long n)
 {
-	unsigned long targets = n < 64 ? n : 64, i, k, rounds = smoke ? 1 : 4, r;
+	unsigned long targets = n < 64 ? n : 64, ops = smoke ? 8 : 256, i, k;
 	uint64_t t0, t_ins, t_rm, t_unmap = 0, t_prot = 0;
 	int fd = dev_open();
 	char *span, *pg;
@@ -312,13 +314,17 @@ static int cmd_intervals(unsigned long n)
 	ids = calloc(n, sizeof(*ids));
 	if (!ids)
 		die("calloc");
-	/* One page per interval; only the target pages are mapped. */
-	span = mmap(NULL, n * P, PROT_NONE,
+	/*
+	 * Interval i is the page at 2 * i; only the target pages are mapped,
+	 * each a VMA of its own between PROT_NONE gaps, so that every size
+	 * unmaps and protects the same kind of VMA.
+	 */
+	span = mmap(NULL, 2 * n * P, PROT_NONE,
 		    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	if (span == MAP_FAILED)
 		die("mmap span");
 	for (i = 0; i < targets; i++) {
-		pg = span + (i * (n / targets)) * P;
+		pg = span + 2 * (i * (n / targets)) * P;
 		if (mprotect(pg, P, PROT_READ | PROT_WRITE))
 			die("mprotect target");
 		touch(pg, P);
@@ -326,29 +332,29 @@ static int cmd_intervals(unsigned long n)
 
 	t0 = now();
 	for (i = 0; i < n; i++)
-		ids[i] = insert(fd, (uintptr_t)span + i * P, P);
+		ids[i] = insert(fd, (uintptr_t)span + 2 * i * P, P);
 	t_ins = now() - t0;
 
-	for (r = 0; r < rounds; r++) {
-		for (i = 0; i < targets; i++) {
-			k = i * (n / targets);
-			pg = span + k * P;
-			t0 = now();
-			if (munmap(pg, P))
-				die("munmap target");
-			t_unmap += now() - t0;
-			if (mmap(pg, P, PROT_READ | PROT_WRITE,
-				 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) != pg)
-				die("mmap target");
-			touch(pg, P);
+	/* The same number of operations at every size, over the targets. */
+	for (i = 0; i < ops; i++) {
+		k = (i % targets) * (n / targets);
+		pg = span + 2 * k * P;
+		t0 = now();
+		if (munmap(pg, P))
+			die("munmap target");
+		t_unmap += now() - t0;
+		if (mmap(pg, P, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) != pg)
+			die("mmap target");
+		touch(pg, P);
 
-			t0 = now();
-			if (mprotect(pg, P, PROT_READ) ||
-			    mprotect(pg, P, PROT_READ | PROT_WRITE))
-				die("mprotect target");
-			t_prot += now() - t0;
-		}
-		drain(fd);	/* keeps the log's cost the same in every round */
+		t0 = now();
+		if (mprotect(pg, P, PROT_READ) ||
+		    mprotect(pg, P, PROT_READ | PROT_WRITE))
+			die("mprotect target");
+		t_prot += now() - t0;
+		if (i % 64 == 63)
+			drain(fd);	/* the log never fills */
 	}
 
 	t0 = now();
@@ -358,9 +364,8 @@ static int cmd_intervals(unsigned long n)
 
 	printf("intervals_%lu: insert=%.1f remove=%.1f munmap=%.1f mprotect=%.1f\n",
 	       n, (double)t_ins / n, (double)t_rm / n,
-	       (double)t_unmap / (rounds * targets),
-	       (double)t_prot / (2 * rounds * targets));
-	munmap(span, n * P);
+	       (double)t_unmap / ops, (double)t_prot / (2 * ops));
+	munmap(span, 2 * n * P);
 	free(ids);
 	close(fd);
 	return 0;
@@ -473,6 +478,21 @@ static unsigned long number(const char *s)
 	return v;
 }
 
+/*
+ * The mm workloads run on CPU 0, children included: where the scheduler
+ * puts a forked child or a woken parent is not what is measured, and it
+ * would vary from run to run.
+ */
+static void pin(void)
+{
+	cpu_set_t set;
+
+	CPU_ZERO(&set);
+	CPU_SET(0, &set);
+	if (sched_setaffinity(0, sizeof(set), &set))
+		die("sched_setaffinity");
+}
+
 int main(int argc, char **argv)
 {
 	P = sysconf(_SC_PAGESIZE);
@@ -483,11 +503,11 @@ int main(int argc, char **argv)
 		argc--;
 	}
 	if (argc == 3 && !strcmp(argv[1], "ops"))
-		return cmd_ops(argv[2]);
+		return pin(), cmd_ops(argv[2]);
 	if (argc == 3 && !strcmp(argv[1], "intervals"))
-		return cmd_intervals(number(argv[2]));
+		return pin(), cmd_intervals(number(argv[2]));
 	if (argc == 3 && !strcmp(argv[1], "teardown"))
-		return cmd_teardown(number(argv[2]));
+		return pin(), cmd_teardown(number(argv[2]));
 	if (argc >= 4 && !strcmp(argv[1], "exec"))
 		return cmd_exec(argv[2], argv + 3);
 	usage();

@@ -9,14 +9,16 @@
 #
 # The base kernel is the base tree plus the series' test driver patch
 # (lib/test_mmu_notifier.c, a module: mm/ and virt/kvm/ are the base's),
-# without which nothing could subscribe to an mm from user space.  It is
-# build/linux-basedrv, built in build/obj-basedrv; the patched kernel is
-# the usual build/linux in build/obj.  Both get the project's config
-# fragments.  The selftest programs are built once, from the patched tree,
-# and run on both kernels; bench/mn_bench is built against each tree's
-# driver interface (the record layout of the log grew with the series).
-# Each workload runs three times per kernel, after one discarded warm-up
-# run; the table gives median, min and max.
+# without which nothing could subscribe to an mm from user space: tree
+# build/linux-basedrv, built in build/obj-bench-base.  The patched kernel
+# is the usual build/linux, built in build/obj-bench.  Both get the same
+# config: the project's fragments plus config/bench.config, which turns
+# lockdep and DEBUG_VM off (the `make check` kernels in build/obj keep
+# them).  The selftest programs are built once, from the patched tree, and
+# run on both kernels; bench/mn_bench is built against each tree's driver
+# interface (the record layout of the log grew with the series).  Each
+# workload runs several times per kernel (guest/plans/bench); the table
+# gives median, min and max.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 B=$top/build
@@ -25,14 +27,15 @@ tmo=7200
 case "${1:-}" in
 --timeout) tmo=$2; shift 2 ;;
 esac
-[ $# -eq 0 ] || { sed -n '2,19p' "$0" >&2; exit 2; }
+[ $# -eq 0 ] || { sed -n '2,21p' "$0" >&2; exit 2; }
 step() { printf '\n== %s (%s)\n' "$1" "$(date -u +%H:%M:%S)"; }
 
 step "dependencies"
 "$top/scripts/install-deps.sh"
+cfg=$top/config/bench.config
 step "patched tree and kernel"
 "$top/scripts/tree.sh" "$B/linux"
-"$top/scripts/build-kernel.sh" "$B/linux" "$B/obj"
+"$top/scripts/build-kernel.sh" "$B/linux" "$B/obj-bench" "$cfg"
 
 step "base tree and kernel (base + the test driver, same config)"
 drv=$(grep -l '^Subject: .*add a test driver that records callbacks' \
@@ -42,18 +45,18 @@ rm -rf "$out/base-patches"; mkdir -p "$out/base-patches"
 cp "$drv" "$out/base-patches/"
 basename "$drv" > "$out/base-patches/series"
 PATCHES="$out/base-patches" "$top/scripts/tree.sh" "$B/linux-basedrv"
-"$top/scripts/build-kernel.sh" "$B/linux-basedrv" "$B/obj-basedrv"
+"$top/scripts/build-kernel.sh" "$B/linux-basedrv" "$B/obj-bench-base" "$cfg"
 
 step "workload programs and an initramfs for each kernel"
-"$top/scripts/build-selftests.sh" "$B/linux" "$B/obj" "$B/tests" "$top/guest/plans/bench"
+"$top/scripts/build-selftests.sh" "$B/linux" "$B/obj-bench" "$B/tests" "$top/guest/plans/bench"
 rm -rf "$out/tests-base"; cp -a "$B/tests" "$out/tests-base"
-gcc -O2 -Wall -Werror -static -I"$B/linux-basedrv/lib" -isystem "$B/obj/usr/include" \
+gcc -O2 -Wall -Werror -static -I"$B/linux-basedrv/lib" -isystem "$B/obj-bench/usr/include" \
 	-o "$out/tests-base/bench/mn_bench" "$top/bench/mn_bench.c"
-"$top/scripts/mkinitramfs.sh" "$B/obj" "$B/tests" "$out/initramfs-patched.cpio.gz"
-"$top/scripts/mkinitramfs.sh" "$B/obj-basedrv" "$out/tests-base" "$out/initramfs-base.cpio.gz"
+"$top/scripts/mkinitramfs.sh" "$B/obj-bench" "$B/tests" "$out/initramfs-patched.cpio.gz"
+"$top/scripts/mkinitramfs.sh" "$B/obj-bench-base" "$out/tests-base" "$out/initramfs-base.cpio.gz"
 
 for k in base patched; do
-	obj=$B/obj; [ $k = base ] && obj=$B/obj-basedrv
+	obj=$B/obj-bench; [ $k = base ] && obj=$B/obj-bench-base
 	step "boot the $k kernel and run the workloads"
 	"$top/scripts/boot.sh" --icount --timeout "$tmo" "$obj/arch/x86/boot/bzImage" \
 		"$out/initramfs-$k.cpio.gz" bench "$out/$k"

@@ -28,24 +28,29 @@ if [ ! -f "$obj/.config" ] || [ "$(cat "$obj/.config-sum" 2>/dev/null)" != "$sum
 	# An option that no Kconfig file of SRC defines (one the series adds,
 	# when SRC is the base) cannot be set and is only reported.
 	bad=0
+	declare -A want=() from=()
+	# A later fragment overrides an earlier one (config/bench.config turns
+	# the debug options of config/qemu.config off): check the last word.
 	for f in "${frags[@]:1}"; do	# the project's fragments, not kvm_guest.config
 		while IFS= read -r line; do
 			case "$line" in
-			CONFIG_*=*)
-				sym=${line%%=*}; sym=${sym#CONFIG_}
-				if ! grep -rqxE --include='Kconfig*' "(menu)?config $sym" "$src"; then
-					echo "config: $sym is not defined in $src; not checked" >&2
-					continue
-				fi ;;
-			esac
-			case "$line" in
-			CONFIG_*=n) opt=${line%%=*}
-				grep -q "^$opt=[ym]" "$obj/.config" &&
-					{ echo "config: $opt is set, $(basename "$f") wants it off" >&2; bad=1; } ;;
-			CONFIG_*=*) grep -qxF "$line" "$obj/.config" ||
-					{ echo "config: $(basename "$f") wants $line, got: $(grep "^${line%%=*}=" "$obj/.config" || echo unset)" >&2; bad=1; } ;;
+			CONFIG_*=*) want[${line%%=*}]=$line; from[${line%%=*}]=$(basename "$f") ;;
 			esac
 		done < "$f"
+	done
+	for opt in "${!want[@]}"; do
+		line=${want[$opt]} sym=${opt#CONFIG_}
+		if ! grep -rqxE --include='Kconfig*' "(menu)?config $sym" "$src"; then
+			echo "config: $sym is not defined in $src; not checked" >&2
+			continue
+		fi
+		case "$line" in
+		CONFIG_*=n)
+			grep -q "^$opt=[ym]" "$obj/.config" &&
+				{ echo "config: $opt is set, ${from[$opt]} wants it off" >&2; bad=1; } ;;
+		*)	grep -qxF "$line" "$obj/.config" ||
+				{ echo "config: ${from[$opt]} wants $line, got: $(grep "^$opt=" "$obj/.config" || echo unset)" >&2; bad=1; } ;;
+		esac
 	done
 	[ $bad -eq 0 ] || { rm -f "$obj/.config"; exit 1; }
 	echo "$sum" > "$obj/.config-sum"
