@@ -10,15 +10,17 @@
 # The base kernel is the base tree plus the series' test driver patch
 # (lib/test_mmu_notifier.c, a module: mm/ and virt/kvm/ are the base's),
 # without which nothing could subscribe to an mm from user space: tree
-# build/linux-basedrv, built in build/obj-bench-base.  The patched kernel
-# is the usual build/linux, built in build/obj-bench.  Both get the same
-# config: the project's fragments plus config/bench.config, which turns
-# lockdep and DEBUG_VM off (the `make check` kernels in build/obj keep
-# them).  The selftest programs are built once, from the patched tree, and
-# run on both kernels; bench/mn_bench is built against each tree's driver
-# interface (the record layout of the log grew with the series).  Each
-# workload runs several times per kernel (guest/plans/bench); the table
-# gives median, min and max.
+# build/linux-basedrv.  The patched kernel is the usual build/linux.  Both
+# get the same config: by default the project's fragments, the config of
+# `make check` (lockdep and DEBUG_VM on), built in build/obj-basedrv and
+# build/obj (so `make check` and `make bench` share the patched build);
+# with BENCH_CONFIG=config/bench.config, those fragments plus that one
+# (lockdep and DEBUG_VM off), built in build/obj-bench-base and
+# build/obj-bench.  The selftest programs are built once, from the patched
+# tree, and run on both kernels; bench/mn_bench is built against each
+# tree's driver interface (the record layout of the log grew with the
+# series).  Each workload runs several times per kernel
+# (guest/plans/bench); the table gives median, min and max.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 B=$top/build
@@ -27,15 +29,18 @@ tmo=7200
 case "${1:-}" in
 --timeout) tmo=$2; shift 2 ;;
 esac
-[ $# -eq 0 ] || { sed -n '2,21p' "$0" >&2; exit 2; }
+[ $# -eq 0 ] || { sed -n '2,23p' "$0" >&2; exit 2; }
 step() { printf '\n== %s (%s)\n' "$1" "$(date -u +%H:%M:%S)"; }
 
 step "dependencies"
 "$top/scripts/install-deps.sh"
-cfg=$top/config/bench.config
+cfg=() objp=$B/obj objb=$B/obj-basedrv
+if [ -n "${BENCH_CONFIG:-}" ]; then
+	cfg=("$(realpath "$BENCH_CONFIG")") objp=$B/obj-bench objb=$B/obj-bench-base
+fi
 step "patched tree and kernel"
 "$top/scripts/tree.sh" "$B/linux"
-"$top/scripts/build-kernel.sh" "$B/linux" "$B/obj-bench" "$cfg"
+"$top/scripts/build-kernel.sh" "$B/linux" "$objp" "${cfg[@]}"
 
 step "base tree and kernel (base + the test driver, same config)"
 drv=$(grep -l '^Subject: .*add a test driver that records callbacks' \
@@ -45,18 +50,18 @@ rm -rf "$out/base-patches"; mkdir -p "$out/base-patches"
 cp "$drv" "$out/base-patches/"
 basename "$drv" > "$out/base-patches/series"
 PATCHES="$out/base-patches" "$top/scripts/tree.sh" "$B/linux-basedrv"
-"$top/scripts/build-kernel.sh" "$B/linux-basedrv" "$B/obj-bench-base" "$cfg"
+"$top/scripts/build-kernel.sh" "$B/linux-basedrv" "$objb" "${cfg[@]}"
 
 step "workload programs and an initramfs for each kernel"
-"$top/scripts/build-selftests.sh" "$B/linux" "$B/obj-bench" "$B/tests" "$top/guest/plans/bench"
+"$top/scripts/build-selftests.sh" "$B/linux" "$objp" "$B/tests" "$top/guest/plans/bench"
 rm -rf "$out/tests-base"; cp -a "$B/tests" "$out/tests-base"
-gcc -O2 -Wall -Werror -static -I"$B/linux-basedrv/lib" -isystem "$B/obj-bench/usr/include" \
+gcc -O2 -Wall -Werror -static -I"$B/linux-basedrv/lib" -isystem "$objp/usr/include" \
 	-o "$out/tests-base/bench/mn_bench" "$top/bench/mn_bench.c"
-"$top/scripts/mkinitramfs.sh" "$B/obj-bench" "$B/tests" "$out/initramfs-patched.cpio.gz"
-"$top/scripts/mkinitramfs.sh" "$B/obj-bench-base" "$out/tests-base" "$out/initramfs-base.cpio.gz"
+"$top/scripts/mkinitramfs.sh" "$objp" "$B/tests" "$out/initramfs-patched.cpio.gz"
+"$top/scripts/mkinitramfs.sh" "$objb" "$out/tests-base" "$out/initramfs-base.cpio.gz"
 
 for k in base patched; do
-	obj=$B/obj-bench; [ $k = base ] && obj=$B/obj-bench-base
+	obj=$objp; [ $k = base ] && obj=$objb
 	step "boot the $k kernel and run the workloads"
 	"$top/scripts/boot.sh" --icount --timeout "$tmo" "$obj/arch/x86/boot/bzImage" \
 		"$out/initramfs-$k.cpio.gz" bench "$out/$k"
@@ -67,7 +72,7 @@ done
 step "results"
 mkdir -p "$top/results"
 ver=$(grep -v "^#" "$top/config/base-version" | head -n 1)
-title="make bench, $(date -u +%Y-%m-%d), base $ver"
+title="make bench, $(date -u +%Y-%m-%d), base $ver, config: ${BENCH_CONFIG:-that of make check (lockdep, DEBUG_VM)}"
 python3 "$top/scripts/bench_table.py" --title "$title" \
 	--md "$top/results/bench.md" --json "$top/results/bench.json" \
 	--plot "$top/results/bench-intervals.png" \

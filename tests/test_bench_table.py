@@ -80,6 +80,16 @@ class BenchTable(unittest.TestCase):
         self.assertEqual(bench_table.plot_data(base, patched, 'munmap'),
                          '1 10 8\n')
 
+    def test_overlap_of_ranges(self):
+        rows = bench_table.table(bench_table.parse(KTAP),
+                                 bench_table.parse(PATCHED))
+        self.assertFalse(self.row(rows, 'ksm', 'read_faults')['overlap'])
+        a = {'median': 10, 'min': 9, 'max': 12, 'runs': 3}
+        b = {'median': 12, 'min': 11, 'max': 13, 'runs': 3}
+        self.assertTrue(bench_table.overlap(a, b))
+        self.assertIn('| yes |', bench_table.markdown(rows[:0] + [
+            dict(self.row(rows, 'ksm', 'write_faults'), overlap=True)]))
+
     def test_zero_base(self):
         zero = {'median': 0, 'min': 0, 'max': 0, 'runs': 1}
         one = {'median': 1, 'min': 1, 'max': 1, 'runs': 1}

@@ -4,10 +4,13 @@
 # (default 3).  The disarmed runs come first: on the patched kernel the
 # hooks' static key stays on once anything has subscribed.
 #
-#   bench-mn.sh [RUNS]       all sizes
-#   bench-mn.sh smoke        one small run of each (make check)
+#   bench-mn.sh [RUNS]                 all workloads, all sizes
+#   bench-mn.sh RUNS WORKLOAD ARG      one of them (mn_bench WORKLOAD ARG),
+#                                      e.g. "3 intervals 10000": a row by hand
+#   bench-mn.sh smoke                  one small run of each (make check)
 set -e
 runs=${1:-3} s= sizes="1 100 10000 100000" tear=10000
+[ $# -le 1 ] || { [ $# -eq 3 ] || { echo "# usage: bench-mn.sh RUNS WORKLOAD ARG"; exit 2; }; }
 if [ "$runs" = smoke ]; then
 	runs=1 s=-s sizes="1 100" tear=100
 fi
@@ -19,10 +22,16 @@ b=/t/bench/mn_bench out=/tmp/bench-mn.out
 rep() {
 	i=0
 	while [ $i -lt "$runs" ]; do
-		"$b" $s "$@" | tee -a "$out"
+		"$b" $s "$@" > /tmp/bench-mn.one || { cat /tmp/bench-mn.one; exit 1; }
+		cat /tmp/bench-mn.one | tee -a "$out"
 		i=$((i + 1))
 	done
 }
+if [ $# -eq 3 ]; then
+	shift
+	rep "$@"
+	exit 0
+fi
 # A warm-up run, discarded: the first touch of the program, the driver and
 # the page allocator's free lists would otherwise weigh on the first row.
 [ -n "$s" ] || "$b" ops disarmed > /dev/null
