@@ -168,21 +168,57 @@ static double op_fault_munmap(void)
 	return (double)t / (rounds * (len / P));
 }
 
+/* Run @op @n times on [@p, @p + @len); guest ns per call. */
+static double time_loop(void (*op)(char *p, size_t len, int i), int n,
+			char *p, size_t len)
+{
+	uint64_t t0 = now();
+	int i;
+
+	for (i = 0; i < n; i++)
+		op(p, len, i);
+	return (double)(now() - t0) / n;
+}
+
+static void do_mprotect(char *p, size_t len, int i)
+{
+	if (mprotect(p, len, i & 1 ? PROT_READ | PROT_WRITE : PROT_READ))
+		die("mprotect");
+}
+
+/* Between the two halves of [@p, @p + 2 * @len), one way and back. */
+static void do_mremap(char *p, size_t len, int i)
+{
+	char *from = i & 1 ? p + len : p, *to = i & 1 ? p : p + len;
+
+	if (mremap(from, len, len, MREMAP_MAYMOVE | MREMAP_FIXED, to) != to)
+		die("mremap");
+}
+
+static void do_fork_exit(char *p, size_t len, int i)
+{
+	int status;
+	pid_t pid;
+
+	pid = fork();
+	if (pid < 0)
+		die("fork");
+	if (!pid)
+		_exit(0);
+	if (waitpid(pid, &status, 0) != pid || status)
+		die("waitpid");
+}
+
 static double op_mprotect(void)
 {
 	size_t len = 256 * P;
-	int i, n = smoke ? 10 : 400;
 	char *p = map(len, PROT_READ | PROT_WRITE);
-	uint64_t t0, t;
+	double ns;
 
 	touch(p, len);
-	t0 = now();
-	for (i = 0; i < n; i++)
-		if (mprotect(p, len, i & 1 ? PROT_READ | PROT_WRITE : PROT_READ))
-			die("mprotect");
-	t = now() - t0;
+	ns = time_loop(do_mprotect, smoke ? 10 : 400, p, len);
 	munmap(p, len);
-	return (double)t / n;
+	return ns;
 }
 
 static double op_dontneed(void)
@@ -193,7 +229,7 @@ static double op_dontneed(void)
 	uint64_t t = 0, t0;
 
 	for (i = 0; i < n; i++) {
-		touch(p, len);
+		touch(p, len);	/* not timed: only the zap is */
 		t0 = now();
 		if (madvise(p, len, MADV_DONTNEED))
 			die("madvise");
@@ -206,47 +242,26 @@ static double op_dontneed(void)
 static double op_fork_exit(void)
 {
 	size_t len = (smoke ? 1 : 16) << 20;
-	int i, n = smoke ? 2 : 20, status;
 	char *p = map(len, PROT_READ | PROT_WRITE);
-	uint64_t t0, t;
-	pid_t pid;
+	double ns;
 
 	touch(p, len);
-	t0 = now();
-	for (i = 0; i < n; i++) {
-		pid = fork();
-		if (pid < 0)
-			die("fork");
-		if (!pid)
-			_exit(0);
-		if (waitpid(pid, &status, 0) != pid || status)
-			die("waitpid");
-	}
-	t = now() - t0;
+	ns = time_loop(do_fork_exit, smoke ? 2 : 20, p, len);
 	munmap(p, len);
-	return (double)t / n;
+	return ns;
 }
 
 static double op_mremap(void)
 {
 	size_t len = 256 * P;
-	int i, n = smoke ? 10 : 400;
-	char *a = map(2 * len, PROT_READ | PROT_WRITE);
-	char *from = a, *to = a + len;
-	uint64_t t0, t;
+	char *p = map(2 * len, PROT_READ | PROT_WRITE);
+	double ns;
 
-	munmap(to, len);
-	touch(from, len);
-	t0 = now();
-	for (i = 0; i < n; i++) {
-		if (mremap(from, len, len, MREMAP_MAYMOVE | MREMAP_FIXED, to) != to)
-			die("mremap");
-		to = from;
-		from = from == a ? a + len : a;
-	}
-	t = now() - t0;
-	munmap(a, 2 * len);
-	return (double)t / n;
+	munmap(p + len, len);
+	touch(p, len);
+	ns = time_loop(do_mremap, smoke ? 10 : 400, p, len);
+	munmap(p, 2 * len);
+	return ns;
 }
 
 static int cmd_ops(const char *mode)
@@ -502,14 +517,17 @@ int main(int argc, char **argv)
 		argv++;
 		argc--;
 	}
-	if (argc == 3 && !strcmp(argv[1], "ops"))
-		return pin(), cmd_ops(argv[2]);
-	if (argc == 3 && !strcmp(argv[1], "intervals"))
-		return pin(), cmd_intervals(number(argv[2]));
-	if (argc == 3 && !strcmp(argv[1], "teardown"))
-		return pin(), cmd_teardown(number(argv[2]));
 	if (argc >= 4 && !strcmp(argv[1], "exec"))
 		return cmd_exec(argv[2], argv + 3);
+	if (argc != 3)
+		usage();
+	pin();
+	if (!strcmp(argv[1], "ops"))
+		return cmd_ops(argv[2]);
+	if (!strcmp(argv[1], "intervals"))
+		return cmd_intervals(number(argv[2]));
+	if (!strcmp(argv[1], "teardown"))
+		return cmd_teardown(number(argv[2]));
 	usage();
 	return 2;
 }

@@ -23,7 +23,7 @@ rep() {
 	i=0
 	while [ $i -lt "$runs" ]; do
 		"$b" $s "$@" > /tmp/bench-mn.one || { cat /tmp/bench-mn.one; exit 1; }
-		cat /tmp/bench-mn.one | tee -a "$out"
+		tee -a "$out" < /tmp/bench-mn.one
 		i=$((i + 1))
 	done
 }
