@@ -20,7 +20,7 @@ declare -A want=()
 for plan in "$@"; do
 	while read -r _ _ prog _; do
 		case "$prog" in
-		mm/*|kvm/*|bench/*) want[$prog]=1 ;;
+		mm/*|kvm/*|bench/*|samples/*) want[$prog]=1 ;;
 		sh/*)	# a wrapper names the programs it runs on "# needs:" lines
 			for p in $(sed -n 's/^# needs://p' "$top/guest/tests/${prog#sh/}"); do
 				want[$p]=1
@@ -29,12 +29,13 @@ for plan in "$@"; do
 	done < <(grep -v -e '^[[:space:]]*#' -e '^[[:space:]]*$' "$plan")
 done
 
-mm=() kvm=() bench=()
+mm=() kvm=() bench=() samples=()
 for prog in "${!want[@]}"; do
 	case "$prog" in
 	mm/*) mm+=("$out/$prog") ;;
 	kvm/*) kvm+=("$out/$prog") ;;
 	bench/*) bench+=("${prog#bench/}") ;;
+	samples/*) samples+=("$prog") ;;
 	esac
 done
 mkdir -p "$out/mm" "$out/kvm" "$out/bench"
@@ -43,6 +44,12 @@ mkdir -p "$out/mm" "$out/kvm" "$out/bench"
 for b in "${bench[@]}"; do
 	gcc -O2 -Wall -Werror -static -I"$src/lib" $hdr \
 		-o "$out/bench/$b" "$top/bench/$b.c"
+done
+# User programs of the tree's samples/ (samples/DIR/NAME from NAME.c),
+# which kbuild links dynamically.
+for p in "${samples[@]}"; do
+	mkdir -p "$out/${p%/*}"
+	gcc -O2 -Wall -Werror -static $hdr -o "$out/$p" "$src/$p.c"
 done
 if [ ${#mm[@]} -gt 0 ]; then
 	make -s -C "$st/mm" -j"$jobs" OUTPUT="$out/mm" KHDR_INCLUDES="$hdr" \

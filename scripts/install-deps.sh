@@ -19,6 +19,8 @@ pkgs=(
 	libnuma-dev libcap-ng-dev libcap-dev
 	# series hygiene and benchmarks
 	sparse gnuplot-nox
+	# make hygiene builds Documentation/mm with Sphinx
+	python3-sphinx python3-docutils
 )
 
 sudo=
