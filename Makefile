@@ -8,7 +8,8 @@ KERNEL  := $(OBJ)/arch/x86/boot/bzImage
 PLAN    ?= check
 
 .PHONY: help deps tree export export-check kernel selftests initramfs guest \
-	check run shell test-harness hygiene users bench clean distclean
+	check run shell test-harness hygiene users bench bisect pull-request \
+	clean distclean
 
 help:
 	@echo "make run           build everything, boot, show the notifiers at work"
@@ -23,6 +24,8 @@ help:
 	@echo "make users         compile every user of the API under allmodconfig"
 	@echo "make guest PLAN=x  boot and run guest/plans/x (after the builds)"
 	@echo "make bench         base and patched kernels side by side (results/bench.md)"
+	@echo "make bisect        each patch builds; no new sparse/W=1 warning (~40 min)"
+	@echo "make pull-request  request-pull summary; BUNDLE=file also writes a git bundle"
 
 deps:
 	@scripts/install-deps.sh
@@ -73,6 +76,13 @@ users: tree
 hygiene: tree
 	@scripts/check-series.sh $(TREE) > $(B)/series.ktap; \
 		python3 scripts/ktap.py $(B)/series.ktap
+
+bisect: tree
+	@scripts/bisect-check.sh $(TREE) $(B)/bisect > $(B)/bisect.ktap; \
+		python3 scripts/ktap.py $(B)/bisect.ktap
+
+pull-request: tree
+	@scripts/pull-request.sh $(TREE) $(BUNDLE)
 
 clean:
 	rm -rf $(OBJ) $(B)/obj-allmod $(TESTS) $(INITRD) $(B)/check $(B)/guest-* $(B)/run

@@ -2,7 +2,9 @@
 # Move the generated tree's commits to patches/ and back-check them.
 #
 #   export.sh [DIR]          write base..HEAD of DIR (default build/linux) to
-#                            patches/ as git format-patch files + series
+#                            patches/ as git format-patch files + series,
+#                            and 0000-cover-letter.patch from
+#                            patches/cover-letter.txt (not in series)
 #   export.sh --check [DIR]  exit 1 when DIR has commits, edits or new files
 #                            that patches/ does not hold
 #   export.sh --check-commits [DIR]
@@ -42,9 +44,36 @@ gen() {	# gen OUTDIR: format base..HEAD into OUTDIR, one file per commit
 		--output-directory "$1" base..HEAD >/dev/null
 }
 
+# The cover letter: git's own, for shortlog and diffstat, with the subject
+# and text of patches/cover-letter.txt (first line: the subject) and the
+# date of the newest commit, so that it too is stable.
+cover() {	# cover OUTFILE
+	local text=$patches/cover-letter.txt d
+	[ -f "$text" ] || return 0
+	d=$(mktemp -d)
+	git -C "$dir" -c core.abbrev=12 -c format.signature= \
+		format-patch -q --zero-commit --no-signature --abbrev=12 \
+		--cover-letter --numbered --no-thread --no-notes \
+		--output-directory "$d" base..HEAD >/dev/null
+	python3 - "$d/0000-cover-letter.patch" "$text" \
+		"$(git -C "$dir" log -1 --format=%aD HEAD)" > "$1" <<'PY'
+import re, sys
+patch, text, date = sys.argv[1], open(sys.argv[2]).read(), sys.argv[3]
+subject, _, body = text.partition('\n')
+out = open(patch).read()
+out = out.replace('*** SUBJECT HERE ***', subject.strip(), 1)
+out = out.replace('*** BLURB HERE ***', body.strip('\n'), 1)
+out = re.sub(r'^Date: .*$', 'Date: ' + date, out, count=1, flags=re.M)
+sys.stdout.write(out)
+PY
+	rm -rf "$d"
+}
+
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 gen "$tmp"
 new=$(cd "$tmp" && ls -1 | sort)
+mkdir -p "$tmp/cover"
+cover "$tmp/cover/0000-cover-letter.patch"
 
 if [ $mode = check ]; then
 	bad=0
@@ -62,6 +91,11 @@ if [ $mode = check ]; then
 			cmp -s "$tmp/$p" "$patches/$p" ||
 				{ echo "  $p differs from the tree's commit"; bad=1; }
 		done
+	fi
+	if [ -f "$tmp/cover/0000-cover-letter.patch" ] && [ $commits_only -eq 0 ] &&
+	   ! cmp -s "$tmp/cover/0000-cover-letter.patch" "$patches/0000-cover-letter.patch"; then
+		echo "  0000-cover-letter.patch is not that of the tree and cover-letter.txt"
+		bad=1
 	fi
 	[ $bad -eq 0 ] || echo "run: make export (then commit patches/)"
 	exit $bad
@@ -82,4 +116,8 @@ done
 	[ -z "$new" ] || echo "$new"
 } > "$tmp/series.new"
 cmp -s "$tmp/series.new" "$patches/series" || cp "$tmp/series.new" "$patches/series"
+if [ -f "$tmp/cover/0000-cover-letter.patch" ] &&
+   ! cmp -s "$tmp/cover/0000-cover-letter.patch" "$patches/0000-cover-letter.patch"; then
+	cp "$tmp/cover/0000-cover-letter.patch" "$patches/"; echo "wrote   0000-cover-letter.patch"
+fi
 echo "export: $(echo -n "$new" | grep -c . || true) patches in $patches"
