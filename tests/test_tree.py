@@ -119,6 +119,30 @@ class TreeExport(unittest.TestCase):
         self.run_(EXPORT, self.tree)
         self.assertEqual(self.read_patches(), first)
 
+    def test_cover_letter(self):
+        self.run_(TREE, self.tree)
+        self.commit('mm/a.c', 'int a = 3;\n', 'mm: set a\n\nBecause.')
+        with open(os.path.join(self.patches, 'cover-letter.txt'), 'w') as f:
+            f.write('mm: the subject\n\nWhy the series.\n')
+        self.run_(EXPORT, self.tree)
+        cover = os.path.join(self.patches, '0000-cover-letter.patch')
+        with open(cover) as f:
+            text = f.read()
+        self.assertIn('Subject: [PATCH 0/1] mm: the subject\n', text)
+        self.assertIn('\nWhy the series.\n', text)
+        self.assertIn('mm: set a', text)          # the shortlog
+        self.assertNotIn('***', text)
+        self.assertNotIn('0000-cover-letter.patch', self.series())
+        # Stable: exporting again writes nothing, and --check passes.
+        self.assertNotIn('wrote', self.run_(EXPORT, self.tree).stdout)
+        self.run_(EXPORT, '--check', self.tree)
+        # A changed text makes the exported cover letter stale.
+        with open(os.path.join(self.patches, 'cover-letter.txt'), 'a') as f:
+            f.write('More.\n')
+        p = self.run_(EXPORT, '--check', self.tree, ok=False)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn('0000-cover-letter.patch', p.stdout)
+
     def test_refuses_to_discard_unexported_work(self):
         self.run_(TREE, self.tree)
         self.commit('mm/a.c', 'int a = 2;\n', 'mm: change a\n\nWhy.')
