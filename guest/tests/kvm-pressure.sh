@@ -1,0 +1,30 @@
+#!/bin/sh
+# needs: kvm/x86_64/mmu_notifier_pressure_test
+# A guest checks its memory while the host swaps it out, migrates it,
+# KSM-merges it and changes memslots.  ksmd runs fast meanwhile, so that
+# merges happen within the run; its settings are restored after.
+#
+#   kvm-pressure.sh [--shadow] [TEST ARGS]
+#
+# --shadow: fail unless KVM maps guest memory through the shadow MMU
+# (kvm.tdp_mmu=0), as sh/shadow-mmu.sh does for the other tests.
+set -e
+if [ "${1:-}" = --shadow ]; then
+	shift
+	p=/sys/module/kvm/parameters/tdp_mmu
+	[ "$(cat $p 2>/dev/null)" = N ] ||
+		{ echo "# $p is '$(cat $p 2>/dev/null)', not N"; exit 1; }
+fi
+ksm=/sys/kernel/mm/ksm
+old_run=$(cat $ksm/run) old_scan=$(cat $ksm/pages_to_scan) old_sleep=$(cat $ksm/sleep_millisecs)
+restore() {
+	echo 2 > $ksm/run
+	echo "$old_scan" > $ksm/pages_to_scan
+	echo "$old_sleep" > $ksm/sleep_millisecs
+	echo "$old_run" > $ksm/run
+}
+trap restore EXIT
+echo 1000 > $ksm/pages_to_scan
+echo 10 > $ksm/sleep_millisecs
+echo 1 > $ksm/run
+/t/kvm/x86_64/mmu_notifier_pressure_test "$@"
