@@ -8,12 +8,13 @@ KERNEL  := $(OBJ)/arch/x86/boot/bzImage
 PLAN    ?= check
 
 .PHONY: help deps tree export export-check kernel selftests initramfs guest \
-	check run shell test-harness hygiene users bench bisect pull-request \
+	check check-debug run shell test-harness hygiene users bench bisect pull-request \
 	clean distclean
 
 help:
 	@echo "make run           build everything, boot, show the notifiers at work"
 	@echo "make check         every suite; ends with 'N passed, N failed, N skipped'"
+	@echo "make check-debug   the same on a KASAN/kmemleak kernel, plus a longer stress"
 	@echo "make shell         boot the kernel to a busybox prompt"
 	@echo "make tree          generate $(TREE): base + patches/ (refuses to drop unexported work)"
 	@echo "make export        write the tree's commits to patches/"
@@ -55,6 +56,9 @@ guest: initramfs
 
 check:
 	@scripts/check.sh --plan $(PLAN)
+
+check-debug:
+	@scripts/check.sh --plan $(PLAN) --debug
 
 run:
 	@scripts/run.sh

@@ -7,8 +7,23 @@
 # so that the host can tie a splat in dmesg to the test that caused it.
 plan=$1
 n=$(grep -cv -e '^[[:space:]]*#' -e '^[[:space:]]*$' "$plan")
+# make check-debug boots with mmtest.tmo_scale=N (a slower kernel: every
+# TIMEOUT times N) and mmtest.kmemleak=1 (one more test at the end: a
+# kmemleak scan that must find nothing).
+scale=1 leak=0
+for arg in $(cat /proc/cmdline); do
+	case "$arg" in
+	mmtest.tmo_scale=*) scale=${arg#mmtest.tmo_scale=} ;;
+	mmtest.kmemleak=1) leak=1 ;;
+	esac
+done
 echo "KTAP version 1"
-echo "1..$n"
+echo "1..$((n + leak))"
+# What boot left behind is not the tests' doing: report from here on.
+if [ $leak -eq 1 ] && [ -w /sys/kernel/debug/kmemleak ]; then
+	echo scan > /sys/kernel/debug/kmemleak
+	echo clear > /sys/kernel/debug/kmemleak
+fi
 i=0
 grep -v -e '^[[:space:]]*#' -e '^[[:space:]]*$' "$plan" |
 while read -r suite tmo prog args; do
@@ -29,7 +44,7 @@ while read -r suite tmo prog args; do
 		if [ ! -x "/t/$prog" ]; then
 			echo "# /t/$prog is not in the initramfs" > $log; rc=127
 		else
-			(cd "/t/${prog%/*}" && exec timeout -s KILL "$tmo" "/t/$prog" $args) \
+			(cd "/t/${prog%/*}" && exec timeout -s KILL "$((tmo * scale))" "/t/$prog" $args) \
 				> $log 2>&1 < /dev/null
 			rc=$?
 		fi ;;
@@ -42,7 +57,28 @@ while read -r suite tmo prog args; do
 	case $rc in
 	0) echo "ok $i $id" ;;
 	4) echo "ok $i $id # SKIP exit status 4" ;;
-	137) echo "not ok $i $id # TIMEOUT after ${tmo}s" ;;
+	137) echo "not ok $i $id # TIMEOUT after $((tmo * scale))s" ;;
 	*) echo "not ok $i $id # exit status $rc" ;;
 	esac
 done
+
+# kmemleak: objects must be older than its minimum age (5 s) to count, and
+# a second scan confirms what the first found.
+if [ $leak -eq 1 ]; then
+	i=$((n + 1)) k=/sys/kernel/debug/kmemleak
+	echo "mmtest: begin $i debug:kmemleak" > /dev/kmsg
+	echo "# begin debug:kmemleak"
+	if [ ! -w $k ]; then
+		echo "not ok $i debug:kmemleak # $k missing"
+	else
+		echo scan > $k; sleep 6; echo scan > $k
+		report=$(cat $k)
+		echo "mmtest: end $i debug:kmemleak" > /dev/kmsg
+		if [ -z "$report" ]; then
+			echo "ok $i debug:kmemleak"
+		else
+			echo "$report" | head -200 | sed 's/^/    # /'
+			echo "not ok $i debug:kmemleak # $(echo "$report" | grep -c '^unreferenced object') unreferenced objects"
+		fi
+	fi
+fi

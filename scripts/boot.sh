@@ -46,6 +46,8 @@ cmdline+=" mmtest.plan=$plan"
 # A plan may ask for kernel parameters of its own: "# cmdline: ARGS" lines.
 planfile=$(dirname "$0")/../guest/plans/$plan
 [ -f "$planfile" ] && cmdline+=$(sed -n 's/^# cmdline:\(.*\)/ \1/p' "$planfile" | tr -d '\n')
+# And the caller (make check-debug): BOOT_CMDLINE.
+cmdline+=${BOOT_CMDLINE:+ $BOOT_CMDLINE}
 
 if [ "$plan" = shell ]; then
 	exec qemu-system-x86_64 "${accel[@]}" "${mach[@]}" -kernel "$kernel" \

@@ -1,7 +1,13 @@
 #!/usr/bin/env bash
 # make check: every suite, one report.
 #
-#   check.sh [--plan NAME]
+#   check.sh [--plan NAME] [--debug]
+#
+# --debug (make check-debug): the same suites on a kernel built with
+# config/debug.config on top (KASAN, kmemleak, debug objects, list
+# debugging) in build/obj-debug, results in build/check-debug/; each boot
+# gets three times the plan's timeouts and ends with a kmemleak scan, and
+# guest/plans/debug (longer stress, fault injection) boots after the rest.
 #
 # Stages (each timed): harness unit tests, tree (apply the series), series
 # hygiene, kernel build, API users under allmodconfig, selftest build,
@@ -11,17 +17,32 @@
 # report at the end covers whatever ran.  Results: build/check/.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
-plan=check
-[ "${1:-}" = --plan ] && plan=$2
+plan=check debug=0
+while [ $# -gt 0 ]; do
+	case "$1" in
+	--plan) plan=$2; shift 2 ;;
+	--debug) debug=1; shift ;;
+	*) echo "usage: check.sh [--plan NAME] [--debug]" >&2; exit 2 ;;
+	esac
+done
 B=$top/build
 res=$B/check
 tree=$B/linux obj=$B/obj tests=$B/tests
+initrd=$B/initramfs.cpio.gz
+frags=() boot_opts=()
+if [ $debug -eq 1 ]; then
+	res=$B/check-debug obj=$B/obj-debug initrd=$B/initramfs-debug.cpio.gz
+	frags=("$top/config/debug.config")
+	export BOOT_CMDLINE="mmtest.tmo_scale=3 mmtest.kmemleak=1"
+	boot_opts=(--timeout 10800)
+fi
 rm -rf "$res"; mkdir -p "$res/logs"
 : > "$res/times"
 ktaps=() consoles=()
 # Plans that need a boot of their own (a test that turns lockdep off, say)
 # are named in the main plan by "# separate boot: NAME" lines.
 separate=$(sed -n 's/^# separate boot: *//p' "$top/guest/plans/$plan")
+[ $debug -eq 1 ] && separate+=" debug"
 
 stage() {	# stage NAME CMD...: run, time, log; status of CMD
 	local name=$1; shift
@@ -64,20 +85,21 @@ fi
 stage hygiene sh -c '"$1" "$2" > "$3"' - "$top/scripts/check-series.sh" "$tree" "$res/series.ktap"
 ktaps+=("$res/series.ktap")
 
-stage kernel "$top/scripts/build-kernel.sh" "$tree" "$obj" || { fail_ktap kernel; finish; }
+stage kernel "$top/scripts/build-kernel.sh" "$tree" "$obj" "${frags[@]}" ||
+	{ fail_ktap kernel; finish; }
 stage users sh -c '"$1" "$2" "$3" > "$4"' - "$top/scripts/build-users.sh" "$tree" \
 	"$B/obj-allmod" "$res/users.ktap"
 ktaps+=("$res/users.ktap")
 stage selftests "$top/scripts/build-selftests.sh" "$tree" "$obj" "$tests" \
 	"$top/guest/plans/$plan" $(for p in $separate; do echo "$top/guest/plans/$p"; done) ||
 	{ fail_ktap selftests; finish; }
-stage initramfs "$top/scripts/mkinitramfs.sh" "$obj" "$tests" "$B/initramfs.cpio.gz" ||
+stage initramfs "$top/scripts/mkinitramfs.sh" "$obj" "$tests" "$initrd" ||
 	{ fail_ktap initramfs; finish; }
 
 boot_plan() {	# boot_plan PLAN DIR: boot the kernel, run the plan, keep its KTAP
 	local name=guest${3:+-$3} t0=$SECONDS rc=0
 	printf '>> %-10s\n' "$name"
-	"$top/scripts/boot.sh" "$obj/arch/x86/boot/bzImage" "$B/initramfs.cpio.gz" \
+	"$top/scripts/boot.sh" "${boot_opts[@]}" "$obj/arch/x86/boot/bzImage" "$initrd" \
 		"$1" "$2" 2> "$res/logs/$name.log" || rc=$?
 	echo "$name $((SECONDS - t0))" >> "$res/times"
 	echo ">> $name finished (exit $rc, $((SECONDS - t0))s)"
