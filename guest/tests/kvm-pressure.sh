@@ -1,5 +1,5 @@
 #!/bin/sh
-# needs: kvm/x86_64/mmu_notifier_pressure_test
+# needs: kvm/x86_64/mmu_notifier_reclaim_test
 # A guest checks its memory while the host swaps it out, migrates it,
 # KSM-merges it and changes memslots.  ksmd runs fast meanwhile, so that
 # merges happen within the run; its settings are restored after.
@@ -27,4 +27,4 @@ trap restore EXIT
 echo 1000 > $ksm/pages_to_scan
 echo 10 > $ksm/sleep_millisecs
 echo 1 > $ksm/run
-/t/kvm/x86_64/mmu_notifier_pressure_test "$@"
+/t/kvm/x86_64/mmu_notifier_reclaim_test -n 256 -k -s "$@"
