@@ -141,8 +141,9 @@ fi
 
 # The rst and the kernel-doc it pulls in, built by Sphinx (the mm book
 # only: its cross-references to other books warn in the base already).
-docs=$top/build/docs
-rm -rf "$docs"; mkdir -p "$docs"
+# A folder of its own: two runs at once must not share one.
+docs=$tmpb/docs
+mkdir -p "$docs"
 if ! command -v sphinx-build >/dev/null; then
 	result 0 "series:htmldocs" "sphinx-build missing (make deps)"
 elif ! make -s -C "$tree" O="$docs" SPHINXDIRS=mm htmldocs > "$docs/log" 2>&1; then
