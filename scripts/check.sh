@@ -42,7 +42,7 @@ ktaps=() consoles=()
 # Plans that need a boot of their own (a test that turns lockdep off, say)
 # are named in the main plan by "# separate boot: NAME" lines.
 separate=$(sed -n 's/^# separate boot: *//p' "$top/guest/plans/$plan")
-[ $debug -eq 1 ] && separate+=" debug"
+[ $debug -eq 1 ] && [ "$plan" != debug ] && separate+=" debug"
 
 stage() {	# stage NAME CMD...: run, time, log; status of CMD
 	local name=$1; shift
