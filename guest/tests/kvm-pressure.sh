@@ -15,16 +15,6 @@ if [ "${1:-}" = --shadow ]; then
 	[ "$(cat $p 2>/dev/null)" = N ] ||
 		{ echo "# $p is '$(cat $p 2>/dev/null)', not N"; exit 1; }
 fi
-ksm=/sys/kernel/mm/ksm
-old_run=$(cat $ksm/run) old_scan=$(cat $ksm/pages_to_scan) old_sleep=$(cat $ksm/sleep_millisecs)
-restore() {
-	echo 2 > $ksm/run
-	echo "$old_scan" > $ksm/pages_to_scan
-	echo "$old_sleep" > $ksm/sleep_millisecs
-	echo "$old_run" > $ksm/run
-}
-trap restore EXIT
-echo 1000 > $ksm/pages_to_scan
-echo 10 > $ksm/sleep_millisecs
-echo 1 > $ksm/run
+. /t/sh/ksm-fast.sh
+ksm_fast
 /t/kvm/x86_64/mmu_notifier_reclaim_test -n 256 -k -s "$@"
