@@ -8,13 +8,14 @@ KERNEL  := $(OBJ)/arch/x86/boot/bzImage
 PLAN    ?= check
 
 .PHONY: help deps tree export export-check kernel selftests initramfs guest \
-	check check-debug run shell test-harness hygiene users bench bisect pull-request \
+	check check-debug check-kcsan run shell test-harness hygiene users bench bisect pull-request \
 	clean distclean
 
 help:
 	@echo "make run           build everything, boot, show the notifiers at work"
 	@echo "make check         every suite; ends with 'N passed, N failed, N skipped'"
 	@echo "make check-debug   the same on a KASAN/kmemleak kernel, plus a longer stress"
+	@echo "make check-kcsan   the series' tests on a KCSAN kernel (data races)"
 	@echo "make shell         boot the kernel to a busybox prompt"
 	@echo "make tree          generate $(TREE): base + patches/ (refuses to drop unexported work)"
 	@echo "make export        write the tree's commits to patches/"
@@ -59,6 +60,9 @@ check:
 
 check-debug:
 	@scripts/check.sh --plan $(PLAN) --debug
+
+check-kcsan:
+	@scripts/check.sh --plan kcsan --kcsan
 
 run:
 	@scripts/run.sh

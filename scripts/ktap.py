@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Turn the KTAP that the suites print into one report.
 
-    ktap.py [--console LOG]... [--known FILE] [--show N] KTAP...
+    ktap.py [--console LOG]... [--known FILE] [--kcsan-scope FILE] [--show N]
+            KTAP...
 
 Each KTAP file is a document whose top-level tests are named SUITE:NAME
 (the guest's run-plan.sh and the host-side suites both write that form).
@@ -16,6 +17,12 @@ stall fails the test that was running when it was printed (the guest writes
 "mmtest: begin N ID" markers to the kernel log).  The one exception: a
 lockdep report during a test of suite "lockdep", which provokes it on
 purpose and passes only if it appears.
+
+With --kcsan-scope FILE (make check-kcsan), a KCSAN data-race report fails
+the running test only when one of the two functions it names matches a
+pattern of FILE (one regular expression per line, # comments): the series'
+code.  The others, races the kernel has elsewhere, are listed at the end
+and neither pass nor fail anything.
 
 Tests listed in the known-failures file (ID, whitespace, reason) are
 expected to fail: they are reported as such and not counted as failed; a
@@ -61,6 +68,7 @@ SPLAT = re.compile('|'.join(SPLATS))
 LOCKDEP = re.compile(r'possible circular locking dependency|'
                      r'possible recursive locking|inconsistent lock state')
 MARK = re.compile(r'mmtest: (begin|end) (\d+) (\S+)')
+KCSAN = re.compile(r'BUG: KCSAN: (?:data-race|assert: race) in (\S+)(?: / (\S+))?')
 
 
 @dataclass
@@ -187,11 +195,15 @@ def scan_console(path):
             if not (current.startswith('lockdep:') and LOCKDEP.search(line)):
                 found.append((current,
                               [l.rstrip('\n') for l in lines[i:i + 40]]))
-            # One report per splat: skip its body (up to the end marker or
-            # an --[ end trace ]-- line).
+            # One report per splat: skip its body (up to the end marker,
+            # an --[ end trace ]-- line, or the ==== line that closes a
+            # KCSAN report).
+            kcsan = KCSAN.search(line)
             j = i + 1
             while j < len(lines) and j < i + 200:
                 if 'end trace' in lines[j] or MARK.search(lines[j]):
+                    break
+                if kcsan and lines[j].rstrip().endswith('=' * 20):
                     break
                 j += 1
             i = j
@@ -200,8 +212,30 @@ def scan_console(path):
     return found
 
 
-def report(ktaps, consoles, known_path, show=40, out=sys.stdout):
+def read_scope(path):
+    """The --kcsan-scope patterns, compiled; None without the option."""
+    if not path:
+        return None
+    with open(path) as f:
+        pats = [l.strip() for l in f if l.strip() and not l.startswith('#')]
+    return re.compile('|'.join(f'(?:{p})' for p in pats)) if pats else None
+
+
+def kcsan_in_scope(line, scope):
+    """For a KCSAN report's first line: True/False by scope, None if not one."""
+    m = KCSAN.search(line)
+    if not m:
+        return None
+    if scope is None:
+        return True
+    return any(f and scope.search(f) for f in m.groups())
+
+
+def report(ktaps, consoles, known_path, show=40, out=sys.stdout,
+           kcsan_scope=None):
     known = read_known(known_path)
+    scope = read_scope(kcsan_scope)
+    outside = []       # (test id, first line) of KCSAN reports out of scope
     rows = []          # (suite, id, status, test, note)
     times = {}
     for path in ktaps:
@@ -227,6 +261,9 @@ def report(ktaps, consoles, known_path, show=40, out=sys.stdout):
                          ''))
     for path in consoles:
         for tid, body in scan_console(path):
+            if kcsan_in_scope(body[0], scope) is False:
+                outside.append((tid, body[0].strip()))
+                continue
             suite = tid.split(':', 1)[0] if ':' in tid else 'kernel'
             rows.append((suite, f'dmesg:{tid}', 'fail',
                          Test(name=tid, ok=False,
@@ -287,6 +324,12 @@ def report(ktaps, consoles, known_path, show=40, out=sys.stdout):
         if pat not in used:
             print(f'\nNOTE {pat} is in {known_path} but did not run', file=out)
 
+    if outside:
+        print(f'\n{len(outside)} KCSAN reports outside the series\' code '
+              f'(not counted; scope: {kcsan_scope}):', file=out)
+        for tid, line in outside:
+            print(f'  {tid}: {line}', file=out)
+
     n = {k: sum(1 for r in final if r[2] == k) for k in ('pass', 'fail', 'skip')}
     print(f"\n{n['pass']} passed, {n['fail']} failed, {n['skip']} skipped",
           file=out)
@@ -300,8 +343,10 @@ def main():
     ap.add_argument('--known')
     ap.add_argument('--show', type=int, default=40,
                     help='output lines shown per failure')
+    ap.add_argument('--kcsan-scope',
+                    help='patterns of the functions whose KCSAN reports fail')
     a = ap.parse_args()
-    sys.exit(report(a.ktap, a.console, a.known, a.show))
+    sys.exit(report(a.ktap, a.console, a.known, a.show, a.kcsan_scope))
 
 
 if __name__ == '__main__':

@@ -211,6 +211,51 @@ class Report(unittest.TestCase):
         self.assertIn('FAIL dmesg:mm:cow', out)
         self.assertEqual(out.count('FAIL dmesg:'), 2)
 
+    def test_kcsan_scope_fails_only_the_series_races(self):
+        results = """
+            KTAP version 1
+            1..1
+            ok 1 mm:mmu_notifier-stress
+        """
+        console = """
+            [    1.0] mmtest: begin 1 mm:mmu_notifier-stress
+            [    1.1] ==================================================================
+            [    1.1] BUG: KCSAN: data-race in mmu_interval_read_begin / tree_invalidate
+            [    1.2]
+            [    1.2] write to 0xffff888004c8a0a8 of 8 bytes by task 90 on cpu 1:
+            [    1.2]  tree_invalidate+0x1f/0x120
+            [    1.3] ==================================================================
+            [    1.4] ==================================================================
+            [    1.4] BUG: KCSAN: data-race in lru_add / folio_batch_move_lru
+            [    1.5] ==================================================================
+            [    1.6] BUG: KCSAN: data-race in tmn_mirror_fault+0x1/0x2 / x
+            [    1.7] ==================================================================
+            [    1.8] mmtest: end 1 mm:mmu_notifier-stress
+        """
+        with tempfile.TemporaryDirectory() as d:
+            kp = os.path.join(d, 'r.ktap')
+            cp = os.path.join(d, 'console.log')
+            sp = os.path.join(d, 'scope')
+            with open(kp, 'w') as f:
+                f.write(textwrap.dedent(results).lstrip('\n'))
+            with open(cp, 'w') as f:
+                f.write(textwrap.dedent(console).lstrip('\n'))
+            with open(sp, 'w') as f:
+                f.write('# the series\n^mmu_interval_\n^tmn_\n')
+            out = io.StringIO()
+            rc = ktap.report([kp], [cp], None, out=out, kcsan_scope=sp)
+            text = out.getvalue()
+            self.assertEqual(rc, 1)
+            self.assertEqual(text.count('FAIL dmesg:'), 2)
+            self.assertIn('mmu_interval_read_begin / tree_invalidate', text)
+            self.assertIn('tmn_mirror_fault', text)
+            self.assertIn("1 KCSAN reports outside the series' code", text)
+            self.assertIn('lru_add / folio_batch_move_lru', text)
+            # Without a scope every KCSAN report fails.
+            out = io.StringIO()
+            ktap.report([kp], [cp], None, out=out)
+            self.assertEqual(out.getvalue().count('FAIL dmesg:'), 3)
+
     def test_quiet_console_adds_nothing(self):
         rc, out = run_report("""
             1..1
