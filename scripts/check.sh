@@ -23,23 +23,25 @@
 # report at the end covers whatever ran.  Results: build/check/.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
-plan=check debug=0 kcsan=0
+usage() { echo "usage: check.sh [--plan NAME] [--debug | --kcsan]" >&2; exit 2; }
+plan=check variant=normal
 while [ $# -gt 0 ]; do
 	case "$1" in
-	--plan) plan=$2; shift 2 ;;
-	--debug) debug=1; shift ;;
-	--kcsan) kcsan=1; shift ;;
-	*) echo "usage: check.sh [--plan NAME] [--debug | --kcsan]" >&2; exit 2 ;;
+	--plan) [ $# -ge 2 ] || usage; plan=$2; shift 2 ;;
+	--debug|--kcsan)
+		# KASAN and KCSAN do not go in one kernel.
+		[ $variant = normal ] || usage
+		variant=${1#--}; shift ;;
+	*) usage ;;
 	esac
 done
-[ $debug -eq 1 ] && [ $kcsan -eq 1 ] &&
-	{ echo "check.sh: --debug and --kcsan exclude each other (KASAN/KCSAN)" >&2; exit 2; }
 B=$top/build
 res=$B/check
 tree=$B/linux obj=$B/obj tests=$B/tests
 initrd=$B/initramfs.cpio.gz
-frags=() boot_opts=()
-if [ $debug -eq 1 ]; then
+frags=() boot_opts=() report_opts=()
+case $variant in
+debug)
 	res=$B/check-debug obj=$B/obj-debug initrd=$B/initramfs-debug.cpio.gz
 	frags=("$top/config/debug.config")
 	# no5lvl: 6.12's identify_cpu() clears boot_cpu_data's capabilities
@@ -48,23 +50,21 @@ if [ $debug -eq 1 ]; then
 	# wild access to the 5-level direct map (seen once at 4 s into a
 	# boot, in handle_edge_irq()).  Four-level paging has no such window.
 	export BOOT_CMDLINE="mmtest.tmo_scale=3 mmtest.kmemleak=1 no5lvl"
-	boot_opts=(--timeout 10800)
-fi
-report_opts=()
-if [ $kcsan -eq 1 ]; then
+	boot_opts=(--timeout 10800) ;;
+kcsan)
 	res=$B/check-kcsan obj=$B/obj-kcsan initrd=$B/initramfs-kcsan.cpio.gz
 	frags=("$top/config/kcsan.config")
 	export BOOT_CMDLINE="mmtest.tmo_scale=3"
 	boot_opts=(--timeout 10800)
-	report_opts=(--kcsan-scope "$top/config/kcsan-scope")
-fi
+	report_opts=(--kcsan-scope "$top/config/kcsan-scope") ;;
+esac
 rm -rf "$res"; mkdir -p "$res/logs"
 : > "$res/times"
 ktaps=() consoles=()
 # Plans that need a boot of their own (a test that turns lockdep off, say)
 # are named in the main plan by "# separate boot: NAME" lines.
 separate=$(sed -n 's/^# separate boot: *//p' "$top/guest/plans/$plan")
-[ $debug -eq 1 ] && [ "$plan" != debug ] && separate+=" debug"
+[ $variant = debug ] && [ "$plan" != debug ] && separate+=" debug"
 
 stage() {	# stage NAME CMD...: run, time, log; status of CMD
 	local name=$1; shift
@@ -104,14 +104,14 @@ if ! stage tree "$top/scripts/tree.sh" "$tree"; then
 	  echo "not ok 1 series:applies # tree.sh failed"; } > "$res/series.ktap"
 	ktaps+=("$res/series.ktap"); finish
 fi
-if [ $kcsan -eq 0 ]; then
+if [ $variant != kcsan ]; then
 	stage hygiene sh -c '"$1" "$2" > "$3"' - "$top/scripts/check-series.sh" "$tree" "$res/series.ktap"
 	ktaps+=("$res/series.ktap")
 fi
 
 stage kernel "$top/scripts/build-kernel.sh" "$tree" "$obj" "${frags[@]}" ||
 	{ fail_ktap kernel; finish; }
-if [ $kcsan -eq 0 ]; then
+if [ $variant != kcsan ]; then
 	stage users sh -c '"$1" "$2" "$3" > "$4"' - "$top/scripts/build-users.sh" "$tree" \
 		"$B/obj-allmod" "$res/users.ktap"
 	ktaps+=("$res/users.ktap")
