@@ -6,8 +6,13 @@
  *	NAME: key=value key=value ...
  *
  * per run, with times in guest nanoseconds per operation (under
- * -icount shift=0 a guest nanosecond is one instruction), and
- * scripts/bench_table.py turns the lines of both kernels into the table.
+ * -icount shift=0 a guest nanosecond is one instruction).  Where each
+ * call is timed on its own, the figure is the mean of the middle 80 % of
+ * the calls: a timer interrupt landing in one call does not move it, and
+ * an operation whose calls take one of two paths (a VMA merged or not)
+ * averages them instead of flipping from one to the other.  Else it is
+ * the mean.  scripts/bench_table.py turns the lines of both kernels into the
+ * table.
  *
  *   mn_bench [-s] ops disarmed|elsewhere|here
  *	page faults + munmap, mprotect, madvise(DONTNEED), fork + exit and
@@ -168,21 +173,50 @@ static double op_fault_munmap(void)
 	return (double)t / (rounds * (len / P));
 }
 
-/* Run @op @n times on [@p, @p + @len); guest ns per call. */
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The mean of the middle 80 % of @n call times (sorts @t). */
+static double trimmed_mean(uint64_t *t, int n)
+{
+	int lo = n / 10, hi = n - n / 10, i;
+	double sum = 0;
+
+	qsort(t, n, sizeof(*t), cmp_u64);
+	for (i = lo; i < hi; i++)
+		sum += t[i];
+	return sum / (hi - lo);
+}
+
+/* Run @op @n times on [@p, @p + @len); guest ns per call (trimmed_mean()). */
 static double time_loop(void (*op)(char *p, size_t len, int i), int n,
 			char *p, size_t len)
 {
-	uint64_t t0 = now();
+	uint64_t *t = calloc(n, sizeof(*t)), t0;
+	double ns;
 	int i;
 
-	for (i = 0; i < n; i++)
+	if (!t)
+		die("calloc");
+	for (i = 0; i < n; i++) {
+		t0 = now();
 		op(p, len, i);
-	return (double)(now() - t0) / n;
+		t[i] = now() - t0;
+	}
+	ns = trimmed_mean(t, n);
+	free(t);
+	return ns;
 }
 
+/* Read-only and back: one call of each kind, so every sample is alike. */
 static void do_mprotect(char *p, size_t len, int i)
 {
-	if (mprotect(p, len, i & 1 ? PROT_READ | PROT_WRITE : PROT_READ))
+	if (mprotect(p, len, PROT_READ) ||
+	    mprotect(p, len, PROT_READ | PROT_WRITE))
 		die("mprotect");
 }
 
@@ -216,7 +250,7 @@ static double op_mprotect(void)
 	double ns;
 
 	touch(p, len);
-	ns = time_loop(do_mprotect, smoke ? 10 : 400, p, len);
+	ns = time_loop(do_mprotect, smoke ? 5 : 200, p, len) / 2;
 	munmap(p, len);
 	return ns;
 }
@@ -226,17 +260,17 @@ static double op_dontneed(void)
 	size_t len = 256 * P;
 	int i, n = smoke ? 4 : 100;
 	char *p = map(len, PROT_READ | PROT_WRITE);
-	uint64_t t = 0, t0;
+	uint64_t t[100], t0;
 
 	for (i = 0; i < n; i++) {
 		touch(p, len);	/* not timed: only the zap is */
 		t0 = now();
 		if (madvise(p, len, MADV_DONTNEED))
 			die("madvise");
-		t += now() - t0;
+		t[i] = now() - t0;
 	}
 	munmap(p, len);
-	return (double)t / n;
+	return trimmed_mean(t, n);
 }
 
 static double op_fork_exit(void)
@@ -316,7 +350,8 @@ static int cmd_ops(const char *mode)
 static int cmd_intervals(unsigned long n)
 {
 	unsigned long targets = n < 64 ? n : 64, ops = smoke ? 8 : 256, i, k;
-	uint64_t t0, t_ins, t_rm, t_unmap = 0, t_prot = 0;
+	uint64_t t0, t_unmap[256], t_prot[256], *t_each;
+	double t_ins, t_rm;
 	int fd = dev_open();
 	char *span, *pg;
 	__u32 *ids;
@@ -327,7 +362,8 @@ static int cmd_intervals(unsigned long n)
 		return 2;
 	}
 	ids = calloc(n, sizeof(*ids));
-	if (!ids)
+	t_each = calloc(n, sizeof(*t_each));
+	if (!ids || !t_each)
 		die("calloc");
 	/*
 	 * Interval i is the page at 2 * i; only the target pages are mapped,
@@ -345,10 +381,12 @@ static int cmd_intervals(unsigned long n)
 		touch(pg, P);
 	}
 
-	t0 = now();
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
+		t0 = now();
 		ids[i] = insert(fd, (uintptr_t)span + 2 * i * P, P);
-	t_ins = now() - t0;
+		t_each[i] = now() - t0;
+	}
+	t_ins = trimmed_mean(t_each, n);
 
 	/* The same number of operations at every size, over the targets. */
 	for (i = 0; i < ops; i++) {
@@ -357,7 +395,7 @@ static int cmd_intervals(unsigned long n)
 		t0 = now();
 		if (munmap(pg, P))
 			die("munmap target");
-		t_unmap += now() - t0;
+		t_unmap[i] = now() - t0;
 		if (mmap(pg, P, PROT_READ | PROT_WRITE,
 			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) != pg)
 			die("mmap target");
@@ -367,20 +405,23 @@ static int cmd_intervals(unsigned long n)
 		if (mprotect(pg, P, PROT_READ) ||
 		    mprotect(pg, P, PROT_READ | PROT_WRITE))
 			die("mprotect target");
-		t_prot += now() - t0;
+		t_prot[i] = now() - t0;
 		if (i % 64 == 63)
 			drain(fd);	/* the log never fills */
 	}
 
-	t0 = now();
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
+		t0 = now();
 		remove_interval(fd, ids[i]);
-	t_rm = now() - t0;
+		t_each[i] = now() - t0;
+	}
+	t_rm = trimmed_mean(t_each, n);
 
 	printf("intervals_%lu: insert=%.1f remove=%.1f munmap=%.1f mprotect=%.1f\n",
-	       n, (double)t_ins / n, (double)t_rm / n,
-	       (double)t_unmap / ops, (double)t_prot / (2 * ops));
+	       n, t_ins, t_rm,
+	       trimmed_mean(t_unmap, ops), trimmed_mean(t_prot, ops) / 2);
 	munmap(span, 2 * n * P);
+	free(t_each);
 	free(ids);
 	close(fd);
 	return 0;

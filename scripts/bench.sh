@@ -2,8 +2,9 @@
 # make bench: the series against the unmodified base, built from the same
 # config, booted the same way (-icount: guest time counts instructions),
 # running the same workloads (guest/plans/bench), in one invocation.
-# Prints the table and writes results/bench.md, results/bench.json and the
-# interval scaling plot results/bench-intervals.png.
+# Prints the table and writes bench/results/bench.md, bench.json and the
+# interval scaling plot bench-intervals.png: the published figures, which
+# the README shows, committed with the project.
 #
 #   bench.sh [--timeout SECS]
 #
@@ -11,16 +12,16 @@
 # (lib/test_mmu_notifier.c, a module: mm/ and virt/kvm/ are the base's),
 # without which nothing could subscribe to an mm from user space: tree
 # build/linux-basedrv.  The patched kernel is the usual build/linux.  Both
-# get the same config: by default the project's fragments, the config of
-# `make check` (lockdep and DEBUG_VM on), built in build/obj-basedrv and
-# build/obj (so `make check` and `make bench` share the patched build);
-# with BENCH_CONFIG=config/bench.config, those fragments plus that one
-# (lockdep and DEBUG_VM off), built in build/obj-bench-base and
-# build/obj-bench.  The selftest programs are built once, from the patched
-# tree, and run on both kernels; bench/mn_bench is built against each
-# tree's driver interface (the record layout of the log grew with the
-# series).  Each workload runs several times per kernel
-# (guest/plans/bench); the table gives median, min and max.
+# get the same production config: the project's fragments plus
+# config/bench.config, which turns off every debugging option that costs
+# at run time (lockdep, DEBUG_VM, ...), built in build/obj-bench-base and
+# build/obj-bench; BENCH_CONFIG=FILE names another last fragment (and the
+# table's title says so).  The selftest programs are built once, from the
+# patched tree, and run on both kernels; bench/mn_bench is built against
+# each tree's driver interface (the record layout of the log grew with the
+# series).  Each kernel boots twice: guest/plans/bench-micro on one vCPU,
+# guest/plans/bench on four; each workload runs several times per kernel
+# and the table gives median, min, max and the spread.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 B=$top/build
@@ -34,10 +35,9 @@ step() { printf '\n== %s (%s)\n' "$1" "$(date -u +%H:%M:%S)"; }
 
 step "dependencies"
 "$top/scripts/install-deps.sh"
-cfg=() objp=$B/obj objb=$B/obj-basedrv
-if [ -n "${BENCH_CONFIG:-}" ]; then
-	cfg=("$(realpath "$BENCH_CONFIG")") objp=$B/obj-bench objb=$B/obj-bench-base
-fi
+cfgfile=${BENCH_CONFIG:-config/bench.config}
+cfg=("$(realpath "$top/$cfgfile" 2>/dev/null || realpath "$cfgfile")")
+objp=$B/obj-bench objb=$B/obj-bench-base
 step "patched tree and kernel"
 "$top/scripts/tree.sh" "$B/linux"
 "$top/scripts/build-kernel.sh" "$B/linux" "$objp" "${cfg[@]}"
@@ -53,7 +53,8 @@ PATCHES="$out/base-patches" "$top/scripts/tree.sh" "$B/linux-basedrv"
 "$top/scripts/build-kernel.sh" "$B/linux-basedrv" "$objb" "${cfg[@]}"
 
 step "workload programs and an initramfs for each kernel"
-"$top/scripts/build-selftests.sh" "$B/linux" "$objp" "$B/tests" "$top/guest/plans/bench"
+"$top/scripts/build-selftests.sh" "$B/linux" "$objp" "$B/tests" \
+	"$top/guest/plans/bench-micro" "$top/guest/plans/bench"
 rm -rf "$out/tests-base"; cp -a "$B/tests" "$out/tests-base"
 gcc -O2 -Wall -Werror -static -I"$B/linux-basedrv/lib" -isystem "$objp/usr/include" \
 	-o "$out/tests-base/bench/mn_bench" "$top/bench/mn_bench.c"
@@ -62,19 +63,23 @@ gcc -O2 -Wall -Werror -static -I"$B/linux-basedrv/lib" -isystem "$objp/usr/inclu
 
 for k in base patched; do
 	obj=$objp; [ $k = base ] && obj=$objb
-	step "boot the $k kernel and run the workloads"
-	"$top/scripts/boot.sh" --icount --timeout "$tmo" "$obj/arch/x86/boot/bzImage" \
-		"$out/initramfs-$k.cpio.gz" bench "$out/$k"
-	python3 "$top/scripts/ktap.py" --known "$top/config/known-failures" \
-		--console "$out/$k/console.log" "$out/$k/results.ktap" | tail -n 1
+	for plan in bench-micro bench; do
+		step "boot the $k kernel: $plan"
+		"$top/scripts/boot.sh" --icount --timeout "$tmo" "$obj/arch/x86/boot/bzImage" \
+			"$out/initramfs-$k.cpio.gz" $plan "$out/$k-$plan"
+		python3 "$top/scripts/ktap.py" --known "$top/config/known-failures" \
+			--console "$out/$k-$plan/console.log" "$out/$k-$plan/results.ktap" | tail -n 1
+	done
+	cat "$out/$k-bench-micro/results.ktap" "$out/$k-bench/results.ktap" > "$out/$k.ktap"
 done
 
 step "results"
-mkdir -p "$top/results"
+res=$top/bench/results
+mkdir -p "$res"
 ver=$(grep -v "^#" "$top/config/base-version" | head -n 1)
-title="make bench, $(date -u +%Y-%m-%d), base $ver, config: ${BENCH_CONFIG:-that of make check (lockdep, DEBUG_VM)}"
+title="make bench, $(date -u +%Y-%m-%d), base $ver, config: x86_64_defconfig + kvm_guest.config + config/qemu.config + $cfgfile"
 python3 "$top/scripts/bench_table.py" --title "$title" \
-	--md "$top/results/bench.md" --json "$top/results/bench.json" \
-	--plot "$top/results/bench-intervals.png" \
-	"$out/base/results.ktap" "$out/patched/results.ktap"
-echo "(written to results/bench.md, results/bench.json, results/bench-intervals.png)"
+	--md "$res/bench.md" --json "$res/bench.json" \
+	--plot "$res/bench-intervals.png" \
+	"$out/base.ktap" "$out/patched.ktap"
+echo "(written to bench/results/: bench.md, bench.json, bench-intervals.png)"
