@@ -9,10 +9,9 @@
  * -icount shift=0 a guest nanosecond is one instruction).  Where each
  * call is timed on its own, the figure is the mean of the middle 80 % of
  * the calls: a timer interrupt landing in one call does not move it, and
- * an operation whose calls take one of two paths (a VMA merged or not)
- * averages them instead of flipping from one to the other.  Else it is
- * the mean.  scripts/bench_table.py turns the lines of both kernels into the
- * table.
+ * an operation whose calls take one of two paths averages them instead of
+ * flipping from one to the other.  Else it is the mean.
+ * scripts/bench_table.py turns the lines of both kernels into the table.
  *
  *   mn_bench [-s] ops disarmed|elsewhere|here
  *	page faults + munmap, mprotect, madvise(DONTNEED), fork + exit and
@@ -212,7 +211,7 @@ static double time_loop(void (*op)(char *p, size_t len, int i), int n,
 	return ns;
 }
 
-/* Read-only and back: one call of each kind, so every sample is alike. */
+/* Read-only and back: each sample times one call of each kind. */
 static void do_mprotect(char *p, size_t len, int i)
 {
 	if (mprotect(p, len, PROT_READ) ||
