@@ -29,6 +29,29 @@ if [ -d "$obj/modroot/lib/modules" ]; then
 	cp -a "$obj/modroot/lib/modules" "$root/lib/"
 	find "$root/lib/modules" -name build -o -name source | xargs rm -f
 fi
+# Nested guests (guest/tests/nested-ksm.sh): QEMU with the libraries and
+# firmware a -kernel boot under KVM reads, this kernel, and the nested
+# guest's own initramfs (busybox, guest/nested/init, memcheck).
+if [ -f "$obj/arch/x86/boot/bzImage" ]; then
+	qemu=$(command -v qemu-system-x86_64)
+	mkdir -p "$root/usr/bin" "$root/nested"
+	cp "$qemu" "$root/usr/bin/"
+	ldd "$qemu" | awk '/=> \//{print $3} /^\t\/.*ld-linux/{print $1}' |
+		xargs -I{} cp -L --parents {} "$root/"
+	for f in /usr/share/qemu/linuxboot_dma.bin /usr/share/qemu/kvmvapic.bin \
+		 /usr/share/seabios/bios-256k.bin; do
+		cp -L --parents "$f" "$root/"
+	done
+	cp "$obj/arch/x86/boot/bzImage" "$root/nested/"
+	inner=$(mktemp -d)
+	mkdir -p "$inner/bin" "$inner/proc" "$inner/dev"
+	cp "$bb" "$inner/bin/busybox"; ln -s busybox "$inner/bin/sh"
+	install -m 755 "$top/guest/nested/init" "$inner/init"
+	gcc -O2 -Wall -Werror -static -o "$inner/bin/memcheck" "$top/guest/nested/memcheck.c"
+	(cd "$inner" && find . -print0 | sort -z | cpio --null -o -H newc --quiet) |
+		gzip -1 > "$root/nested/initramfs.cpio.gz"
+	rm -rf "$inner"
+fi
 echo 'root:x:0:0:root:/root:/bin/sh' > "$root/etc/passwd"
 echo 'root:x:0:' > "$root/etc/group"
 (cd "$root" && find . -print0 | sort -z | cpio --null -o -H newc --quiet) |
