@@ -18,6 +18,10 @@ if [ "${1:-}" = --shadow ]; then
 		{ echo "# $p is '$(cat $p 2>/dev/null)', not N"; exit 1; }
 fi
 secs=${1:-60} rounds=${2:-1}
+# A guest that hangs is killed after its run plus five minutes (times
+# mmtest.tmo_scale on a slower kernel) and fails.
+scale=$(sed -n 's/.*mmtest\.tmo_scale=\([0-9]*\).*/\1/p' /proc/cmdline)
+limit=$(((secs + 300) * ${scale:-1}))
 [ -c /dev/kvm ] || { echo "# no /dev/kvm"; exit 4; }
 thp=/sys/kernel/mm/transparent_hugepage/enabled
 thp_old=$(sed 's/.*\[\(.*\)\].*/\1/' $thp)
@@ -31,7 +35,7 @@ echo never > $thp
 pair() {
 	pids=
 	for g in A B; do
-		qemu-system-x86_64 -enable-kvm -cpu host -smp 1 -m 128 -nodefaults \
+		timeout -s KILL $limit qemu-system-x86_64 -enable-kvm -cpu host -smp 1 -m 128 -nodefaults \
 			-display none -vga none -no-reboot \
 			-kernel /nested/bzImage -initrd /nested/initramfs.cpio.gz \
 			-append "console=ttyS0 panic=-1 nested.mib=36 nested.secs=$secs" \
