@@ -64,7 +64,9 @@ ktaps=() consoles=()
 # Plans that need a boot of their own (a test that turns lockdep off, say)
 # are named in the main plan by "# separate boot: NAME" lines.
 separate=$(sed -n 's/^# separate boot: *//p' "$top/guest/plans/$plan")
-[ $variant = debug ] && [ "$plan" != debug ] && separate+=" debug"
+# make check-debug boots guest/plans/debug too, and the boots it names.
+[ $variant = debug ] && [ "$plan" != debug ] &&
+	separate+=" debug $(sed -n 's/^# separate boot: *//p' "$top/guest/plans/debug" | tr '\n' ' ')"
 
 stage() {	# stage NAME CMD...: run, time, log; status of CMD
 	local name=$1; shift
