@@ -12,8 +12,9 @@ ratio is patched / base.  A row's goal is a bound on that ratio; it is
 "met" when the patched median is at most goal x base median plus the
 larger of the two spreads (of the base median), and "worse" when every
 patched run is above every base run (patched min > base max).  A scaling
-row compares one kernel with itself instead (the cost at the largest interval count over the cost at
-one), and its goal bounds the patched kernel's figure.
+row compares one kernel with itself instead (the cost at the largest
+interval count over the cost at one), and its goal bounds the patched
+kernel's figure.
 
 Prints the table (Markdown); --md and --json write it, --plot draws the
 interval scaling curve with gnuplot.  Exit status 1 when a row has no

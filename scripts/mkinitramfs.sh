@@ -11,7 +11,7 @@ bb=$(command -v busybox || true)
 [ -n "$bb" ] && file -b "$bb" | grep -q 'statically linked' ||
 	{ echo "mkinitramfs: need a static busybox (busybox-static)" >&2; exit 1; }
 
-root=$(mktemp -d); trap 'rm -rf "$root"' EXIT
+root=$(mktemp -d); trap 'rm -rf "$root" "$root.nested"' EXIT
 mkdir -p "$root"/{bin,sbin,etc,proc,sys,dev,tmp,run,root,lib,plans,t/sh}
 cp "$bb" "$root/bin/busybox"
 ln -s busybox "$root/bin/sh"
@@ -43,7 +43,7 @@ if [ -f "$obj/arch/x86/boot/bzImage" ]; then
 		cp -L --parents "$f" "$root/"
 	done
 	cp "$obj/arch/x86/boot/bzImage" "$root/nested/"
-	inner=$(mktemp -d)
+	inner=$root.nested
 	mkdir -p "$inner/bin" "$inner/proc" "$inner/dev"
 	cp "$bb" "$inner/bin/busybox"; ln -s busybox "$inner/bin/sh"
 	install -m 755 "$top/guest/nested/init" "$inner/init"

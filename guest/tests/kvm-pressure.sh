@@ -7,13 +7,12 @@
 #   kvm-pressure.sh [--shadow] [TEST ARGS]
 #
 # --shadow: fail unless KVM maps guest memory through the shadow MMU
-# (kvm.tdp_mmu=0), as sh/shadow-mmu.sh does for the other tests.
+# (kvm.tdp_mmu=0), as sh/shadow-mmu.sh does for the other tests (sh/shadow-mmu-only.sh).
 set -e
 if [ "${1:-}" = --shadow ]; then
 	shift
-	p=/sys/module/kvm/parameters/tdp_mmu
-	[ "$(cat $p 2>/dev/null)" = N ] ||
-		{ echo "# $p is '$(cat $p 2>/dev/null)', not N"; exit 1; }
+	. /t/sh/shadow-mmu-only.sh
+	shadow_mmu_only
 fi
 . /t/sh/ksm-fast.sh
 ksm_fast

@@ -13,9 +13,8 @@
 # ROUNDS (default 1): pairs of guests run one after the other.
 if [ "${1:-}" = --shadow ]; then
 	shift
-	p=/sys/module/kvm/parameters/tdp_mmu
-	[ "$(cat $p 2>/dev/null)" = N ] ||
-		{ echo "# $p is '$(cat $p 2>/dev/null)', not N"; exit 1; }
+	. /t/sh/shadow-mmu-only.sh
+	shadow_mmu_only
 fi
 secs=${1:-60} rounds=${2:-1}
 # A guest that hangs is killed after its run plus five minutes (times

@@ -5,7 +5,7 @@
 # shadow-mmu.sh TEST [ARGS]: run a KVM selftest of x86_64/ only when KVM
 # really maps guest memory through the shadow MMU (kvm.tdp_mmu=0 on the
 # kernel command line), so that the test cannot pass on the TDP MMU instead.
-p=/sys/module/kvm/parameters/tdp_mmu
-[ "$(cat $p 2>/dev/null)" = N ] || { echo "# $p is '$(cat $p 2>/dev/null)', not N"; exit 1; }
+. /t/sh/shadow-mmu-only.sh
+shadow_mmu_only
 t=$1; shift
 exec "/t/kvm/x86_64/$t" "$@"
