@@ -2,12 +2,15 @@
 # needs: mm/mmu_notifier-stress
 # Mirror versus invalidate under stress (the test driver's stale-mapping
 # checker).  ksmd runs fast meanwhile, so that KSM merges happen during
-# the run.  Usage: mmu_notifier-stress.sh [SECONDS [THREADS]]
+# the run.  Usage: mmu_notifier-stress.sh [SECONDS [THREADS [DEVICES]]]
+# DEVICES: that many more mirrors of the region, as devices that take
+# 50 us to drop their mappings and are invalidated in two passes.
 set -e
 modprobe test_mmu_notifier
 . /t/sh/ksm-fast.sh
 ksm_fast "rmmod test_mmu_notifier"
 threads=${2:-2}
 scans=$(cat $ksm/full_scans)
-/t/mm/mmu_notifier-stress -t "${1:-20}" -m "$threads" -o "$threads"
+/t/mm/mmu_notifier-stress -t "${1:-20}" -m "$threads" -o "$threads" \
+	-d "${3:-0}"
 echo "# ksm: $(( $(cat $ksm/full_scans) - scans )) full scans during the run"
