@@ -27,6 +27,12 @@
  *	exit of a process with N interval subscriptions and a classic one:
  *	time from its last instruction to its parent's waitpid(), and the
  *	callbacks the exit made.
+ *   mn_bench [-s] devices N
+ *	munmap of a page that N device mirrors of the test driver cover, each
+ *	a device taking DEVICE_US to drop its mappings
+ *	(TEST_MN_MIRROR_DEVICE): invalidated in one pass, one device after
+ *	another, and in two passes, all devices at once.  On a kernel whose
+ *	driver has no such mirror (the base) it prints "unsupported=1".
  *   mn_bench exec NAME PROGRAM [ARG...]
  *	run PROGRAM, print "NAME: ns=..." if it succeeds.
  *
@@ -426,6 +432,62 @@ static int cmd_intervals(unsigned long n)
 	return 0;
 }
 
+/* Devices with a latency --------------------------------------------------- */
+
+#define DEVICE_US	200
+
+#ifdef TEST_MN_MIRROR_DEVICE
+/* Guest ns per munmap of a page covered by @n devices, @flags passes. */
+static double devices_munmap(unsigned long n, __u32 flags)
+{
+	struct test_mn_mirror_device d = {
+		.length = 16 * P, .latency_us = DEVICE_US, .flags = flags,
+	};
+	int ops = smoke ? 2 : 32, i, fds[16];
+	uint64_t t[32], t0;
+	unsigned long k;
+	char *span;
+
+	span = map(16 * P, PROT_NONE);
+	d.start = (uintptr_t)span;
+	for (k = 0; k < n; k++) {
+		fds[k] = dev_open();
+		if (ioctl(fds[k], TEST_MN_MIRROR_DEVICE, &d))
+			die("TEST_MN_MIRROR_DEVICE");
+	}
+	for (i = 0; i < ops; i++) {
+		if (mmap(span, P, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) != span)
+			die("mmap target");
+		touch(span, P);
+		t0 = now();
+		if (munmap(span, P))
+			die("munmap target");
+		t[i] = now() - t0;
+	}
+	for (k = 0; k < n; k++)
+		close(fds[k]);
+	munmap(span, 16 * P);
+	return trimmed_mean(t, ops);
+}
+#endif
+
+static int cmd_devices(unsigned long n)
+{
+	if (!n || n > 16) {
+		fprintf(stderr, "mn_bench: devices: 1 to 16\n");
+		return 2;
+	}
+#ifdef TEST_MN_MIRROR_DEVICE
+	printf("devices_%lu: latency_us=%d one_pass=%.1f two_pass=%.1f\n", n,
+	       DEVICE_US, devices_munmap(n, 0),
+	       devices_munmap(n, TEST_MN_DEVICE_TWO_PASS));
+#else
+	printf("devices_%lu: unsupported=1\n", n);
+#endif
+	return 0;
+}
+
 /* Exit -------------------------------------------------------------------- */
 
 static int cmd_teardown(unsigned long n)
@@ -517,6 +579,7 @@ static void usage(void)
 		"usage: mn_bench [-s] ops disarmed|elsewhere|here\n"
 		"       mn_bench [-s] intervals N\n"
 		"       mn_bench [-s] teardown N\n"
+		"       mn_bench [-s] devices N\n"
 		"       mn_bench exec NAME PROGRAM [ARG...]\n");
 	exit(2);
 }
@@ -568,6 +631,8 @@ int main(int argc, char **argv)
 		return cmd_intervals(number(argv[2]));
 	if (!strcmp(argv[1], "teardown"))
 		return cmd_teardown(number(argv[2]));
+	if (!strcmp(argv[1], "devices"))
+		return cmd_devices(number(argv[2]));
 	usage();
 	return 2;
 }

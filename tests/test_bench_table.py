@@ -132,5 +132,28 @@ class BenchTable(unittest.TestCase):
                     sys.stdout = old
             self.assertEqual(rc, 1)
 
+    def test_two_passes_against_one_device(self):
+        runs = bench_table.parse(
+            'devices_1: latency_us=200 one_pass=210000 two_pass=211000\n'
+            'devices_4: latency_us=200 one_pass=840000 two_pass=230000\n'
+            'devices_16: latency_us=200 one_pass=3360000 two_pass=400000\n'
+            'devices_1: unsupported=1\n')
+        rows = bench_table.passes(runs)
+        self.assertEqual([r['devices'] for r in rows], [1, 4, 16])
+        self.assertTrue(rows[1]['met'])
+        self.assertAlmostEqual(rows[1]['ratio'], 230000 / 840000)
+        # 400,000 > 1.5 x 210,000: sixteen devices missed the goal.
+        self.assertFalse(rows[2]['met'])
+        md = bench_table.passes_markdown(rows)
+        self.assertIn('200 us', md)
+        self.assertIn('| 16 | 3,360,000 (3,360,000-3,360,000) |', md)
+
+    def test_two_passes_missing_on_the_base_only(self):
+        rows = bench_table.passes(bench_table.parse('devices_4: unsupported=1\n'))
+        self.assertTrue(all('ratio' not in r for r in rows))
+        self.assertIn('| 4 | no runs | no runs | - |',
+                      bench_table.passes_markdown(rows))
+
+
 if __name__ == '__main__':
     unittest.main()

@@ -9,10 +9,10 @@
 #                                      e.g. "3 intervals 10000": a row by hand
 #   bench-mn.sh smoke                  one small run of each (make check)
 set -e
-runs=${1:-3} s= sizes="1 100 10000 100000" tear=10000
+runs=${1:-3} s= sizes="1 100 10000 100000" tear=10000 devs="1 4 16"
 [ $# -le 1 ] || { [ $# -eq 3 ] || { echo "# usage: bench-mn.sh RUNS WORKLOAD ARG"; exit 2; }; }
 if [ "$runs" = smoke ]; then
-	runs=1 s=-s sizes="1 100" tear=100
+	runs=1 s=-s sizes="1 100" tear=100 devs="1 4"
 fi
 modprobe test_mmu_notifier
 trap 'rmmod test_mmu_notifier' EXIT
@@ -42,8 +42,12 @@ for n in $sizes; do
 	rep intervals "$n"
 done
 rep teardown "$tear"
+for n in $devs; do
+	rep devices "$n"
+done
 # Every workload printed its figures, once per run.
-for w in ops_disarmed ops_elsewhere ops_here teardown $(for n in $sizes; do echo intervals_$n; done); do
+for w in ops_disarmed ops_elsewhere ops_here teardown \
+	$(for n in $sizes; do echo intervals_$n; done) $(for n in $devs; do echo devices_$n; done); do
 	got=$(grep -c "^$w: " "$out" || true)
 	[ "$got" -eq "$runs" ] || { echo "# $w: $got lines, want $runs"; exit 1; }
 done
