@@ -29,8 +29,9 @@ grep -v -e '^[[:space:]]*#' -e '^[[:space:]]*$' "$plan" |
 while read -r suite tmo prog args; do
 	i=$((i + 1))
 	name=${prog#kunit:}; name=${name##*/}; name=${name%.sh}
-	# A wrapper run with different arguments names a different test.
-	case "$prog" in sh/*) [ -n "$args" ] && name="$name/${args%% *}" ;; esac
+	# A wrapper run with different arguments names a different test:
+	# WRAPPER/ARG1,ARG2...
+	case "$prog" in sh/*) [ -n "$args" ] && name="$name/$(echo $args | tr ' ' ,)" ;; esac
 	id="$suite:$name"
 	echo "mmtest: begin $i $id" > /dev/kmsg
 	echo "# begin $id"
