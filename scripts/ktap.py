@@ -346,7 +346,8 @@ def main():
     ap.add_argument('--kcsan-scope',
                     help='patterns of the functions whose KCSAN reports fail')
     a = ap.parse_args()
-    sys.exit(report(a.ktap, a.console, a.known, a.show, a.kcsan_scope))
+    sys.exit(report(a.ktap, a.console, a.known, a.show,
+                    kcsan_scope=a.kcsan_scope))
 
 
 if __name__ == '__main__':

@@ -256,6 +256,24 @@ class Report(unittest.TestCase):
             ktap.report([kp], [cp], None, out=out)
             self.assertEqual(out.getvalue().count('FAIL dmesg:'), 3)
 
+    def test_command_line_passes_the_scope(self):
+        """The script as make check-kcsan runs it: --kcsan-scope is the
+        scope, not where the report goes."""
+        import subprocess
+        script = os.path.join(os.path.dirname(__file__), '..', 'scripts',
+                              'ktap.py')
+        with tempfile.TemporaryDirectory() as d:
+            kp = os.path.join(d, 'r.ktap')
+            sp = os.path.join(d, 'scope')
+            with open(kp, 'w') as f:
+                f.write('KTAP version 1\n1..1\nok 1 mm:cow\n')
+            with open(sp, 'w') as f:
+                f.write('^tmn_\n')
+            r = subprocess.run([sys.executable, script, '--kcsan-scope', sp,
+                                kp], capture_output=True, text=True)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn('1 passed, 0 failed, 0 skipped', r.stdout)
+
     def test_quiet_console_adds_nothing(self):
         rc, out = run_report("""
             1..1
