@@ -1,7 +1,9 @@
 #!/bin/sh
 # needs: mm/mmu_notifier-tests
 # The series' own kselftest needs the test_mmu_notifier driver; without its
-# device every case would skip, so a missing device fails instead.
+# device every case would skip, so a missing device fails instead.  Its
+# mkclean_per_page case needs a file system with writeback: an ext2 loop
+# mount (writeback-fs.sh), named by MMU_NOTIFIER_WRITEBACK_DIR.
 #
 #   mmu_notifier-tests.sh [CASE[,CASE...] [RUNS]]
 #
@@ -16,7 +18,11 @@ for c in $(echo "$cases" | tr , ' '); do
 	set -- "$@" -t "$c"
 done
 modprobe test_mmu_notifier
-trap 'rmmod test_mmu_notifier' EXIT
+# page_mkclean() needs a file system with writeback: mkclean_per_page.
+. /t/sh/writeback-fs.sh
+writeback_fs /mnt/writeback
+trap 'rmmod test_mmu_notifier; writeback_fs_done' EXIT
+export MMU_NOTIFIER_WRITEBACK_DIR=/mnt/writeback
 [ -c /dev/test_mmu_notifier ] || { echo "# /dev/test_mmu_notifier missing"; exit 1; }
 if [ "$runs" -eq 1 ]; then
 	/t/mm/mmu_notifier-tests "$@"
