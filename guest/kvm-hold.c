@@ -12,12 +12,14 @@
  *   vCPU held here has its APIC disabled both ways, so both counts stay
  *   above zero and the keys stay on.
  *
- * Under QEMU's multi-threaded TCG a vCPU now and then executes code of
- * such a text patch after the patch has completed: an "Oops: int3" at
- * __schedule+0x3fa (three times in about fifteen boots that ran the KVM
- * tests) and at kvm_arch_vcpu_ioctl_run+0x600, the apic_hw_disabled test
- * before sync_pir_to_irr (on the unmodified base, with nested guests
- * starting and stopping).  Each flip avoided is one chance fewer.
+ * Under QEMU's multi-threaded TCG a vCPU executes the int3 of such a text
+ * patch after the patch has completed, and dies of an "Oops: int3" with
+ * RIP one byte into the finished NOP.  scripts/int3-repro.sh shows it:
+ * VMs created and destroyed in a loop (guest/kvm-flip.c) kill every boot
+ * within seconds, of the unmodified base as of the series, at the two
+ * preempt_notifier_key sites in __schedule() and finish_task_switch();
+ * with one TCG thread for all vCPUs no boot dies.  It is QEMU's, not the
+ * kernel's; holding the keys on avoids the flips that expose it.
  * Started by /init for plans with a "# kvm-hold" line; never for make
  * bench, whose disarmed rows need no MMU notifier subscription anywhere.
  */

@@ -10,25 +10,28 @@
 #     --timeout SECS   kill the guest after SECS (default 2400)
 #     --icount         single-threaded TCG with -icount shift=0,sleep=off, so
 #                      guest time counts instructions (for benchmarks)
+#     --single-thread  single-threaded TCG (one host thread runs every
+#                      vCPU in turn) instead of a thread per vCPU
 #     --quiet          no progress lines
 #
 # Exit status: 0 when the guest finished the plan and powered off, 124 when
 # it hung past the timeout, 1 when it stopped early (panic, reboot).
 set -euo pipefail
-tmo=2400 icount=0 quiet=0
+tmo=2400 icount=0 quiet=0 threads=multi
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--timeout) tmo=$2; shift 2 ;;
 	--icount) icount=1; shift ;;
+	--single-thread) threads=single; shift ;;
 	--quiet) quiet=1; shift ;;
 	*) break ;;
 	esac
 done
-[ $# -eq 4 ] || { sed -n '2,17p' "$0" >&2; exit 2; }
+[ $# -eq 4 ] || { sed -n '2,19p' "$0" >&2; exit 2; }
 kernel=$1 initrd=$2 plan=$3 outdir=$4
 mkdir -p "$outdir"
 
-accel=(-accel tcg,thread=multi)
+accel=(-accel tcg,thread=$threads)
 [ $icount -eq 1 ] && accel=(-accel tcg -icount shift=0,sleep=off)
 # Two NUMA nodes, one socket of two CPUs and 3 GiB each: migration tests
 # need two nodes and three CPUs, and a node must not split a socket (the

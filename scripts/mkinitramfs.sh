@@ -20,6 +20,8 @@ install -m 755 "$top/guest/run-plan.sh" "$top/guest/run-kunit.sh" "$root/bin/"
 cp "$top/guest/plans/"* "$root/plans/"
 # A VM held for the whole boot by plans that ask for it (guest/kvm-hold.c).
 gcc -O2 -Wall -Werror -static -o "$root/bin/kvm-hold" "$top/guest/kvm-hold.c"
+# The "Oops: int3" reproduction's VM churn (guest/plans/kvm-flip).
+gcc -O2 -Wall -Werror -static -o "$root/bin/kvm-flip" "$top/guest/kvm-flip.c"
 install -m 755 "$top/guest/tests/"*.sh "$root/t/sh/"
 cp -a "$tests/." "$root/t/"
 # Only the programs: drop the object files and libraries of the builds.

@@ -1,9 +1,10 @@
-#!/bin/sh
-# Sourced: writeback_fs DIR mounts at DIR an ext2 file system on a loop
-# device backed by a file in /tmp, so that a shared file mapping there is
-# written back (page_mkclean()) on msync(), which tmpfs and ramfs never do.
-# Prints what it did; fails the calling script (set -e) if a step fails.
-# writeback_fs_done unmounts it and frees the loop device.
+# Sourced by wrappers, not a test: writeback_fs DIR mounts at DIR an ext2
+# file system on a loop device backed by a file in /tmp, so that a shared
+# file mapping there is written back (page_mkclean()) on msync(), which
+# tmpfs and ramfs never do.  Prints what it did; fails the calling script
+# (set -e) if a step fails.  writeback_fs_done unmounts it and frees the
+# loop device.
+#   . /t/sh/writeback-fs.sh; writeback_fs DIR; ...; writeback_fs_done
 writeback_fs() {
 	wb_dir=$1
 	wb_img=/tmp/writeback-fs.img
