@@ -93,14 +93,19 @@ int main(int argc, char **argv)
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for (i = 0; i < rounds; i++) {
-		int vm = ioctl(kvm, KVM_CREATE_VM, 0);
+		int vm = ioctl(kvm, KVM_CREATE_VM, 0), vcpu = -1;
 
 		if (vm < 0)
 			die("kvm-flip: KVM_CREATE_VM");
 		if (apic && (ioctl(vm, KVM_CREATE_IRQCHIP, 0) < 0 ||
-			     ioctl(vm, KVM_CREATE_VCPU, 0) < 0))
+			     (vcpu = ioctl(vm, KVM_CREATE_VCPU, 0)) < 0))
 			die("kvm-flip: vCPU with an in-kernel APIC");
-		/* The last reference: the VM is destroyed before close returns. */
+		/*
+		 * A vCPU's file holds the VM too.  The last close destroys the
+		 * VM before it returns.
+		 */
+		if (vcpu >= 0)
+			close(vcpu);
 		close(vm);
 		if ((i + 1) % 500 == 0)
 			printf("# kvm-flip: %d VMs created and destroyed\n", i + 1);
