@@ -33,6 +33,13 @@
  *	(TEST_MN_MIRROR_DEVICE): invalidated in one pass, one device after
  *	another, and in two passes, all devices at once.  On a kernel whose
  *	driver has no such mirror (the base) it prints "unsupported=1".
+ *   mn_bench [-s] mirror alone|busy
+ *	a device mirror's fault path: HMM_DMIRROR_READ of 256 pages through
+ *	lib/test_hmm (hmm_range_fault() under mmu_interval_read_begin() /
+ *	_retry(), the same driver on both kernels) after an mprotect dropped
+ *	the mirror's copies; "busy" with another thread, on CPU 1, protecting
+ *	other pages of the mm all the while (every one an invalidation of
+ *	the mirror's interval, which spans the mm).
  *   mn_bench exec NAME PROGRAM [ARG...]
  *	run PROGRAM, print "NAME: ns=..." if it succeeds.
  *
@@ -46,6 +53,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdint.h>
@@ -59,6 +67,7 @@
 #include <unistd.h>
 
 #include "test_mmu_notifier_uapi.h"
+#include "test_hmm_uapi.h"
 
 #define DEV "/dev/test_mmu_notifier"
 
@@ -488,6 +497,98 @@ static int cmd_devices(unsigned long n)
 	return 0;
 }
 
+/* A device mirror's fault path -------------------------------------------- */
+
+#define HMM_DEV "/dev/hmm_dmirror0"
+#define MIRROR_PAGES 256
+
+struct invalidator {
+	char *p;		/* pages of its own, none of the mirror's reads */
+	volatile int stop;
+	unsigned long ops;
+};
+
+static void *invalidate_loop(void *arg)
+{
+	struct invalidator *inv = arg;
+	cpu_set_t set;
+
+	CPU_ZERO(&set);
+	CPU_SET(1, &set);
+	if (sched_setaffinity(0, sizeof(set), &set))
+		die("sched_setaffinity (busy needs two CPUs)");
+	while (!inv->stop) {
+		if (mprotect(inv->p, 16 * P, PROT_READ) ||
+		    mprotect(inv->p, 16 * P, PROT_READ | PROT_WRITE))
+			die("mprotect (invalidator)");
+		inv->ops += 2;
+	}
+	return NULL;
+}
+
+static int cmd_mirror(const char *mode)
+{
+	size_t len = MIRROR_PAGES * P;
+	int n = smoke ? 4 : 100, i, fd, busy;
+	char *p = map(len, PROT_READ | PROT_WRITE), *buf = map(len, PROT_READ | PROT_WRITE);
+	struct invalidator inv = { 0 };
+	unsigned long faults = 0;
+	uint64_t t[100], t0;
+	pthread_t thread;
+
+	if (strcmp(mode, "alone") && strcmp(mode, "busy")) {
+		fprintf(stderr, "mn_bench: mirror: alone or busy\n");
+		return 2;
+	}
+	busy = !strcmp(mode, "busy");
+	fd = open(HMM_DEV, O_RDWR);
+	if (fd < 0)
+		die("open " HMM_DEV);
+	touch(p, len);
+	if (busy) {
+		inv.p = map(16 * P, PROT_READ | PROT_WRITE);
+		touch(inv.p, 16 * P);
+		if (pthread_create(&thread, NULL, invalidate_loop, &inv))
+			die("pthread_create");
+	}
+	for (i = 0; i < n; i++) {
+		struct hmm_dmirror_cmd cmd = {
+			.addr = (uintptr_t)p, .ptr = (uintptr_t)buf,
+			.npages = MIRROR_PAGES,
+		};
+
+		/* Not timed: drops the mirror's copies of the pages. */
+		if (mprotect(p, len, PROT_READ) ||
+		    mprotect(p, len, PROT_READ | PROT_WRITE))
+			die("mprotect");
+		t0 = now();
+		if (ioctl(fd, HMM_DMIRROR_READ, &cmd))
+			die("HMM_DMIRROR_READ");
+		t[i] = now() - t0;
+		if (cmd.cpages != MIRROR_PAGES || !cmd.faults) {
+			fprintf(stderr, "mn_bench: mirror read %llu of %d pages with %llu faults\n",
+				(unsigned long long)cmd.cpages, MIRROR_PAGES,
+				(unsigned long long)cmd.faults);
+			return 1;
+		}
+		faults += cmd.faults;
+	}
+	if (busy) {
+		inv.stop = 1;
+		pthread_join(thread, NULL);
+		if (!inv.ops) {
+			fprintf(stderr, "mn_bench: the invalidator never ran\n");
+			return 1;
+		}
+	}
+	printf("mirror_%s: pages=%d ns=%.1f faults=%lu invalidations=%lu\n", mode,
+	       MIRROR_PAGES, trimmed_mean(t, n) / MIRROR_PAGES, faults, inv.ops);
+	close(fd);
+	munmap(p, len);
+	munmap(buf, len);
+	return 0;
+}
+
 /* Exit -------------------------------------------------------------------- */
 
 static int cmd_teardown(unsigned long n)
@@ -537,8 +638,8 @@ static int cmd_teardown(unsigned long n)
 		die("waitpid");
 	t1 = now();
 	c = drain(fd);
-	printf("teardown: intervals=%lu ns=%llu callbacks=%lu interval_callbacks=%lu releases=%lu lost=%lu\n",
-	       n, (unsigned long long)(t1 - *stamp), c.records, c.interval,
+	printf("teardown_%lu: intervals=%lu ns=%llu callbacks=%lu interval_callbacks=%lu releases=%lu lost=%lu\n",
+	       n, n, (unsigned long long)(t1 - *stamp), c.records, c.interval,
 	       c.release, c.lost);
 	close(fd);
 	return c.lost ? 1 : 0;
@@ -580,6 +681,7 @@ static void usage(void)
 		"       mn_bench [-s] intervals N\n"
 		"       mn_bench [-s] teardown N\n"
 		"       mn_bench [-s] devices N\n"
+		"       mn_bench [-s] mirror alone|busy\n"
 		"       mn_bench exec NAME PROGRAM [ARG...]\n");
 	exit(2);
 }
@@ -633,6 +735,8 @@ int main(int argc, char **argv)
 		return cmd_teardown(number(argv[2]));
 	if (!strcmp(argv[1], "devices"))
 		return cmd_devices(number(argv[2]));
+	if (!strcmp(argv[1], "mirror"))
+		return cmd_mirror(argv[2]);
 	usage();
 	return 2;
 }

@@ -48,6 +48,7 @@ MODES = [
     ('here', 'armed here', '1.00'),
 ]
 SIZES = [1, 100, 10000, 100000]
+TEARDOWN = [10000, 100000]
 IVAL_KEYS = [
     ('munmap', 'one-page munmap hitting one'),
     ('mprotect', 'one-page mprotect hitting one'),
@@ -65,11 +66,18 @@ def _rows():
         for key, what in IVAL_KEYS:
             rows.append((f'intervals_{n}', key,
                          f'{n:,} intervals: {what}', '1.00'))
+    for n in TEARDOWN:
+        rows += [
+            (f'teardown_{n}', 'ns',
+             f'exit with {n:,} intervals + 1 classic: time', '1.00'),
+            (f'teardown_{n}', 'callbacks',
+             f'exit with {n:,} intervals + 1 classic: callbacks', '1.00'),
+        ]
     rows += [
-        ('teardown', 'ns', 'exit with 10,000 intervals + 1 classic: time',
-         '1.00'),
-        ('teardown', 'callbacks', 'exit with 10,000 intervals + 1 classic: '
-         'callbacks', '1.00'),
+        ('mirror_alone', 'ns', 'device mirror (test_hmm): fault path, per '
+         'page', '1.00'),
+        ('mirror_busy', 'ns', 'device mirror: fault path, per page, with '
+         'another CPU invalidating other pages', '1.00'),
         ('ksm', 'read_faults',
          'KVM: guest page faults reading KSM-merged memory', '0.05'),
         ('ksm', 'write_faults',

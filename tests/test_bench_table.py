@@ -59,6 +59,22 @@ class BenchTable(unittest.TestCase):
         self.assertIn('**no**', bench_table.markdown(rows))
         self.assertIn('**yes**', bench_table.markdown(rows))
 
+    def test_teardown_per_size_and_mirror_rows(self):
+        base = ('teardown_100000: intervals=100000 ns=900 callbacks=200001\n'
+                'mirror_busy: pages=256 ns=1000.5 faults=4 invalidations=9\n')
+        patched = ('teardown_100000: intervals=100000 ns=600 '
+                   'callbacks=100001\n'
+                   'mirror_busy: pages=256 ns=1100.0 faults=5 '
+                   'invalidations=9\n')
+        rows = bench_table.table(bench_table.parse(base),
+                                 bench_table.parse(patched))
+        t = self.row(rows, 'teardown_100000', 'callbacks')
+        self.assertIn('100,000 intervals', t['what'])
+        self.assertAlmostEqual(t['ratio'], 100001 / 200001)
+        m = self.row(rows, 'mirror_busy', 'ns')
+        self.assertAlmostEqual(m['ratio'], 1100.0 / 1000.5)
+        self.assertTrue(m['worse'])
+
     def test_names_with_digits(self):
         runs = bench_table.parse('intervals_100000: insert=12.5 '
                                  'remove=3 munmap=900.1 mprotect=1e3\n')

@@ -9,7 +9,7 @@
 #                                      e.g. "3 intervals 10000": a row by hand
 #   bench-mn.sh smoke                  one small run of each (make check)
 set -e
-runs=${1:-3} s= sizes="1 100 10000 100000" tear=10000 devs="1 4 16"
+runs=${1:-3} s= sizes="1 100 10000 100000" tear="10000 100000" devs="1 4 16"
 [ $# -le 1 ] || { [ $# -eq 3 ] || { echo "# usage: bench-mn.sh RUNS WORKLOAD ARG"; exit 2; }; }
 if [ "$runs" = smoke ]; then
 	runs=1 s=-s sizes="1 100" tear=100 devs="1 4"
@@ -17,6 +17,12 @@ fi
 modprobe test_mmu_notifier
 trap 'rmmod test_mmu_notifier' EXIT
 [ -c /dev/test_mmu_notifier ] || { echo "# /dev/test_mmu_notifier missing"; exit 1; }
+# The mirror workloads' device, loaded only for them; it stays loaded (see
+# hmm-tests.sh).
+hmm() {
+	modprobe test_hmm
+	[ -c /dev/hmm_dmirror0 ] || { echo "# /dev/hmm_dmirror0 missing"; exit 1; }
+}
 b=/t/bench/mn_bench out=/tmp/bench-mn.out
 : > "$out"
 rep() {
@@ -29,6 +35,7 @@ rep() {
 }
 if [ $# -eq 3 ]; then
 	shift
+	[ "$1" != mirror ] || hmm
 	rep "$@"
 	exit 0
 fi
@@ -41,13 +48,24 @@ rep ops here
 for n in $sizes; do
 	rep intervals "$n"
 done
-rep teardown "$tear"
+for n in $tear; do
+	rep teardown "$n"
+done
 for n in $devs; do
 	rep devices "$n"
 done
+# "mirror busy" needs a second CPU: guest/plans/bench runs it (four vCPUs).
+hmm
+rep mirror alone
+mirror=mirror_alone
+if [ -n "$s" ] && [ "$(nproc)" -gt 1 ]; then
+	rep mirror busy
+	mirror="$mirror mirror_busy"
+fi
 # Every workload printed its figures, once per run.
-for w in ops_disarmed ops_elsewhere ops_here teardown \
-	$(for n in $sizes; do echo intervals_$n; done) $(for n in $devs; do echo devices_$n; done); do
+for w in ops_disarmed ops_elsewhere ops_here $(for n in $tear; do echo teardown_$n; done) \
+	$(for n in $sizes; do echo intervals_$n; done) $(for n in $devs; do echo devices_$n; done) \
+	$mirror; do
 	got=$(grep -c "^$w: " "$out" || true)
 	[ "$got" -eq "$runs" ] || { echo "# $w: $got lines, want $runs"; exit 1; }
 done
