@@ -82,9 +82,13 @@ pair() {
 }
 
 fails=0
+# Each round's result goes to the kernel log as well, so that a long run can
+# be followed on the console while the plan's output waits for its end.
 for r in $(seq "$rounds"); do
 	echo "# round $r of $rounds"
-	pair || fails=$((fails + 1))
+	res=pass
+	pair || { fails=$((fails + 1)); res=FAIL; }
+	echo "nested-ksm: round $r of $rounds: $res" > /dev/kmsg
 done
 echo "# rounds: $rounds, failed: $fails"
 [ $fails -eq 0 ]
