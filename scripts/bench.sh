@@ -19,9 +19,12 @@
 # table's title says so).  The selftest programs are built once, from the
 # patched tree, and run on both kernels; bench/mn_bench is built against
 # each tree's driver interface (the record layout of the log grew with the
-# series).  Each kernel boots twice: guest/plans/bench-micro on one vCPU,
+# series).  Each kernel boots three times: guest/plans/bench-micro on one
+# vCPU, guest/plans/bench-kvm1 on one vCPU with a memory-only second NUMA
+# node (KVM guest memory: reclaim, migration, KSM, exit), and
 # guest/plans/bench on four; each workload runs several times per kernel
-# and the table gives median, min, max and the spread.
+# and the table gives median, min, max and the spread.  The reclaim and
+# migration cost per folio size is plotted in bench-kvm-folios.png.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 B=$top/build
@@ -30,7 +33,7 @@ tmo=7200
 case "${1:-}" in
 --timeout) tmo=$2; shift 2 ;;
 esac
-[ $# -eq 0 ] || { sed -n '2,23p' "$0" >&2; exit 2; }
+[ $# -eq 0 ] || { sed -n '2,26p' "$0" >&2; exit 2; }
 step() { printf '\n== %s (%s)\n' "$1" "$(date -u +%H:%M:%S)"; }
 
 step "dependencies"
@@ -54,7 +57,8 @@ PATCHES="$out/base-patches" "$top/scripts/tree.sh" "$B/linux-basedrv"
 
 step "workload programs and an initramfs for each kernel"
 "$top/scripts/build-selftests.sh" "$B/linux" "$objp" "$B/tests" \
-	"$top/guest/plans/bench-micro" "$top/guest/plans/bench"
+	"$top/guest/plans/bench-micro" "$top/guest/plans/bench-kvm1" \
+	"$top/guest/plans/bench"
 rm -rf "$out/tests-base"; cp -a "$B/tests" "$out/tests-base"
 gcc -O2 -Wall -Werror -static -I"$B/linux-basedrv/lib" -isystem "$objp/usr/include" \
 	-o "$out/tests-base/bench/mn_bench" "$top/bench/mn_bench.c"
@@ -63,14 +67,15 @@ gcc -O2 -Wall -Werror -static -I"$B/linux-basedrv/lib" -isystem "$objp/usr/inclu
 
 for k in base patched; do
 	obj=$objp; [ $k = base ] && obj=$objb
-	for plan in bench-micro bench; do
+	for plan in bench-micro bench-kvm1 bench; do
 		step "boot the $k kernel: $plan"
 		"$top/scripts/boot.sh" --icount --timeout "$tmo" "$obj/arch/x86/boot/bzImage" \
 			"$out/initramfs-$k.cpio.gz" $plan "$out/$k-$plan"
 		python3 "$top/scripts/ktap.py" --known "$top/config/known-failures" \
 			--console "$out/$k-$plan/console.log" "$out/$k-$plan/results.ktap" | tail -n 1
 	done
-	cat "$out/$k-bench-micro/results.ktap" "$out/$k-bench/results.ktap" > "$out/$k.ktap"
+	cat "$out/$k-bench-micro/results.ktap" "$out/$k-bench-kvm1/results.ktap" \
+		"$out/$k-bench/results.ktap" > "$out/$k.ktap"
 done
 
 step "results"
@@ -80,6 +85,6 @@ ver=$(grep -v "^#" "$top/config/base-version" | head -n 1)
 title="make bench, $(date -u +%Y-%m-%d), base $ver, config: x86_64_defconfig + kvm_guest.config + config/qemu.config + $cfgfile"
 python3 "$top/scripts/bench_table.py" --title "$title" \
 	--md "$res/bench.md" --json "$res/bench.json" \
-	--plot "$res/bench-intervals.png" \
+	--plot "$res/bench-intervals.png" --plot-folios "$res/bench-kvm-folios.png" \
 	"$out/base.ktap" "$out/patched.ktap"
-echo "(written to bench/results/: bench.md, bench.json, bench-intervals.png)"
+echo "(written to bench/results/: bench.md, bench.json, bench-intervals.png, bench-kvm-folios.png)"

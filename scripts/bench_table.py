@@ -2,7 +2,7 @@
 """Turn the output of `make bench` boots into the comparison table.
 
     bench_table.py BASE_KTAP PATCHED_KTAP [--md FILE] [--json FILE]
-                   [--plot FILE.png] [--title TEXT]
+                   [--plot FILE.png] [--plot-folios FILE.png] [--title TEXT]
 
 Each KTAP file is what one kernel's guest printed for guest/plans/bench.
 Workloads print one line per run, "NAME: key=value key=value ...".  Every
@@ -17,7 +17,8 @@ interval count over the cost at one), and its goal bounds the patched
 kernel's figure.
 
 Prints the table (Markdown); --md and --json write it, --plot draws the
-interval scaling curve with gnuplot.  Exit status 1 when a row has no
+interval scaling curve with gnuplot, --plot-folios the cost per page of
+reclaim and migration of KVM guest memory for each folio size.  Exit status 1 when a row has no
 runs on one of the kernels.
 
 A second table compares the two forms of interval invalidation on the
@@ -49,6 +50,8 @@ MODES = [
 ]
 SIZES = [1, 100, 10000, 100000]
 TEARDOWN = [10000, 100000]
+FOLIOS = [('4k', '4 KiB pages'), ('64k', '64 KiB mTHPs'),
+          ('2m', '2 MiB THPs')]
 IVAL_KEYS = [
     ('munmap', 'one-page munmap hitting one'),
     ('mprotect', 'one-page mprotect hitting one'),
@@ -87,11 +90,33 @@ def _rows():
          'KVM: memslot_modification_stress_test run time', '1.00'),
         ('kvm_page_table', 'ns', 'KVM: kvm_page_table_test run time', '1.00'),
     ]
+    for op, verb in (('reclaim', 'MADV_PAGEOUT'), ('migrate', 'move_pages')):
+        for size, what in FOLIOS:
+            w = f'kvm_{op}_{size}'
+            rows += [
+                (w, 'ns_per_page', f'KVM guest memory in {what}: {verb}, '
+                 'per page', '1.00'),
+                (w, 'flushes', f'KVM guest memory in {what}: {verb}, '
+                 'remote TLB flush requests', '1.00'),
+                (w, 'faults_after', f'KVM guest memory in {what}: guest '
+                 f'page faults after {verb}', '1.00'),
+            ]
+    rows += [
+        # ksmd merge throughput >= 0.95 x the base's: time <= 1/0.95.
+        ('kvm_ksm', 'ns_per_page', 'KVM: ksmd merging guest pages, per page',
+         '1.05'),
+        # What change_pte costs per merge (no goal: the price of the
+        # feature, set against the read faults above).
+        ('kvm_ksm', 'flushes', 'KVM: ksmd merging guest pages, remote TLB '
+         'flush requests', None),
+        ('kvm_exit', 'ns', 'KVM: exit of a process whose guest touched '
+         '1 GiB', '1.00'),
+    ]
     return rows
 
 
 # (workload, key, what, goal: the largest acceptable patched/base ratio,
-# written with the precision it is judged at)
+# written with the precision it is judged at, or None: shown, not judged)
 ROWS = _rows()
 # (key, what, goal): intervals_<largest>.key / intervals_1.key, per kernel
 SCALING = [
@@ -173,11 +198,12 @@ def table(base_runs, patched_runs):
         b = summary(base_runs, workload, key)
         p = summary(patched_runs, workload, key)
         row = {'kind': 'ratio', 'workload': workload, 'key': key,
-               'what': what, 'goal': float(goal), 'goal_text': goal,
-               'base': b, 'patched': p}
+               'what': what, 'goal': None if goal is None else float(goal),
+               'goal_text': goal, 'base': b, 'patched': p}
         if b and p:
             row['ratio'] = ratio(b, p)
-            row['met'] = met(b, p, row['goal'])
+            if goal is not None:
+                row['met'] = met(b, p, row['goal'])
             row['worse'] = worse(b, p)
             row['overlap'] = overlap(b, p)
         rows.append(row)
@@ -259,7 +285,7 @@ def markdown(rows, title=None):
             goal = f"patched <= {r['goal']:.2f}"
         else:
             ratio_s = f"{r['ratio']:.3f}" if 'ratio' in r else '-'
-            goal = f"<= {r['goal_text']}"
+            goal = '-' if r['goal'] is None else f"<= {r['goal_text']}"
             spread = ' / '.join(f"{x['spread']:.2%}" if x else '-'
                                 for x in (r['base'], r['patched']))
         bad = {True: '**yes**', False: 'no'}.get(r.get('worse'), '-')
@@ -309,6 +335,45 @@ plot '-' using 1:2 with linespoints title 'munmap, base', \\
     subprocess.run(['gnuplot'], input=script, text=True, check=True)
 
 
+def folio_data(base_runs, patched_runs, op):
+    """Lines "INDEX LABEL base patched" of the median cost per page of
+    kvm_<op>_<size> for each folio size; sizes without runs on both
+    kernels are left out."""
+    lines = []
+    for i, (size, _) in enumerate(FOLIOS):
+        b = summary(base_runs, f'kvm_{op}_{size}', 'ns_per_page')
+        p = summary(patched_runs, f'kvm_{op}_{size}', 'ns_per_page')
+        if b and p:
+            lines.append(f"{i} {size} {b['median']:g} {p['median']:g}")
+    return '\n'.join(lines) + '\n'
+
+
+def plot_folios(base_runs, patched_runs, path, title):
+    data = {op: folio_data(base_runs, patched_runs, op)
+            for op in ('reclaim', 'migrate')}
+    script = f"""set terminal pngcairo size 800,500 noenhanced
+set output '{path}'
+set style data histogram
+set style histogram clustered gap 1
+set style fill solid 0.8 border -1
+set xlabel 'folio size backing the guest memory'
+set ylabel 'guest ns per page (instructions)'
+set key top right
+set yrange [0:*]
+set multiplot layout 1,2 title '{title}'
+set title 'MADV_PAGEOUT'
+plot '-' using 3:xtic(2) title 'base', '-' using 4 title 'patched'
+{data['reclaim']}e
+{data['reclaim']}e
+set title 'move_pages'
+plot '-' using 3:xtic(2) title 'base', '-' using 4 title 'patched'
+{data['migrate']}e
+{data['migrate']}e
+unset multiplot
+"""
+    subprocess.run(['gnuplot'], input=script, text=True, check=True)
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser()
     ap.add_argument('base')
@@ -316,6 +381,7 @@ def main(argv=None):
     ap.add_argument('--md')
     ap.add_argument('--json')
     ap.add_argument('--plot')
+    ap.add_argument('--plot-folios')
     ap.add_argument('--title')
     a = ap.parse_args(argv)
     with open(a.base) as f:
@@ -337,6 +403,9 @@ def main(argv=None):
     if a.plot:
         plot(base_runs, patched_runs, a.plot,
              'Interval notifiers on one mm: one-page munmap and mprotect')
+    if a.plot_folios:
+        plot_folios(base_runs, patched_runs, a.plot_folios,
+                    'KVM guest memory: reclaim and migration per page')
     return 0 if all('ratio' in r for r in rows + prow) else 1
 
 

@@ -44,8 +44,16 @@ mach=(-cpu max -smp 4,sockets=2,cores=2,threads=1 -m 6G
 planfile=$(dirname "$0")/../guest/plans/$plan
 # A plan may ask for one CPU ("# cpus: 1"): micro benchmarks, where no
 # other vCPU's timer or idle loop is interleaved with the one measured.
+# With "# nodes: 2" as well, the one CPU's node 0 gets a memory-only node 1
+# beside it (migration).
 if [ -f "$planfile" ] && grep -qx '# cpus: 1' "$planfile"; then
 	mach=(-cpu max -smp 1 -m 6G)
+	grep -qx '# nodes: 2' "$planfile" &&
+		mach=(-cpu max -smp 1 -m 6G
+		      -object memory-backend-ram,id=m0,size=3G
+		      -object memory-backend-ram,id=m1,size=3G
+		      -numa node,nodeid=0,cpus=0,memdev=m0
+		      -numa node,nodeid=1,memdev=m1)
 fi
 # 256 MiB of 2 MiB huge pages, reserved at boot while memory is not yet
 # fragmented.  No 1 GiB pages: cow then spends minutes under TCG copying

@@ -22,6 +22,8 @@ cp "$top/guest/plans/"* "$root/plans/"
 gcc -O2 -Wall -Werror -static -o "$root/bin/kvm-hold" "$top/guest/kvm-hold.c"
 # The "Oops: int3" reproduction's VM churn (guest/plans/kvm-flip).
 gcc -O2 -Wall -Werror -static -o "$root/bin/kvm-flip" "$top/guest/kvm-flip.c"
+# make bench's KVM guest of chosen folio sizes (guest/plans/bench-kvm1).
+gcc -O2 -Wall -Werror -static -o "$root/bin/kvm-bench" "$top/guest/kvm-bench.c"
 install -m 755 "$top/guest/tests/"*.sh "$root/t/sh/"
 cp -a "$tests/." "$root/t/"
 # Only the programs: drop the object files and libraries of the builds.

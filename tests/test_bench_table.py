@@ -102,6 +102,41 @@ class BenchTable(unittest.TestCase):
         self.assertEqual(bench_table.plot_data(base, patched, 'munmap'),
                          '1 10 8\n')
 
+    def test_kvm_folio_rows(self):
+        base = ('kvm_reclaim_64k: pages=4096 ns=1 ns_per_page=4858 '
+                'flushes=256 faults_after=4096 swapped=4096\n'
+                'kvm_ksm: pages=4096 ns=1 ns_per_page=24000 flushes=4096 '
+                'merged=4096\n')
+        patched = ('kvm_reclaim_64k: pages=4096 ns=1 ns_per_page=4867 '
+                   'flushes=256 faults_after=4096 swapped=4096\n'
+                   'kvm_ksm: pages=4096 ns=1 ns_per_page=25100 '
+                   'flushes=8192 merged=4096\n')
+        rows = bench_table.table(bench_table.parse(base),
+                                 bench_table.parse(patched))
+        r = self.row(rows, 'kvm_reclaim_64k', 'ns_per_page')
+        self.assertIn('64 KiB mTHPs', r['what'])
+        self.assertAlmostEqual(r['ratio'], 4867 / 4858)
+        self.assertFalse(r['met'])
+        self.assertTrue(self.row(rows, 'kvm_reclaim_64k', 'flushes')['met'])
+        # ksmd throughput 0.956 x the base's: within its goal.
+        self.assertTrue(self.row(rows, 'kvm_ksm', 'ns_per_page')['met'])
+        # The flush count is shown, not judged.
+        f = self.row(rows, 'kvm_ksm', 'flushes')
+        self.assertEqual(f['ratio'], 2.0)
+        self.assertNotIn('met', f)
+        line = next(x for x in bench_table.markdown(rows).splitlines()
+                    if 'flush requests' in x and 'ksmd' in x)
+        self.assertIn('| 2.000 | - | - |', line)
+
+    def test_folio_plot_data(self):
+        base = bench_table.parse('kvm_migrate_4k: ns_per_page=10500\n'
+                                 'kvm_migrate_2m: ns_per_page=4800\n')
+        patched = bench_table.parse('kvm_migrate_4k: ns_per_page=10400\n'
+                                    'kvm_migrate_64k: ns_per_page=6500\n'
+                                    'kvm_migrate_2m: ns_per_page=4810\n')
+        self.assertEqual(bench_table.folio_data(base, patched, 'migrate'),
+                         '0 4k 10500 10400\n2 2m 4800 4810\n')
+
     def test_overlap_of_ranges(self):
         rows = bench_table.table(bench_table.parse(KTAP),
                                  bench_table.parse(PATCHED))
