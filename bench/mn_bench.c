@@ -40,6 +40,11 @@
  *	the mirror's copies; "busy" with another thread, on CPU 1, protecting
  *	other pages of the mm all the while (every one an invalidation of
  *	the mirror's interval, which spans the mm).
+ *   mn_bench [-s] churn N
+ *	insert and remove cost of N one-page interval subscriptions while
+ *	another thread, on CPU 1, protects pages of the mm that no interval
+ *	covers all the while: invalidations that overlap no interval must
+ *	not hold inserts and removes up.
  *   mn_bench exec NAME PROGRAM [ARG...]
  *	run PROGRAM, print "NAME: ns=..." if it succeeds.
  *
@@ -589,6 +594,67 @@ static int cmd_mirror(const char *mode)
 	return 0;
 }
 
+/* Inserts and removes beside unrelated invalidations ---------------------- */
+
+static int cmd_churn(unsigned long n)
+{
+	struct invalidator inv = { 0 };
+	uint64_t t0, *t_each;
+	double t_ins, t_rm;
+	int fd = dev_open();
+	pthread_t thread;
+	unsigned long i;
+	char *span;
+	__u32 *ids;
+
+	if (!n || n > TEST_MN_MAX_INTERVALS) {
+		fprintf(stderr, "mn_bench: churn: 1 to %u\n",
+			TEST_MN_MAX_INTERVALS);
+		return 2;
+	}
+	if (smoke && n > 16)
+		n = 16;
+	ids = calloc(n, sizeof(*ids));
+	t_each = calloc(n, sizeof(*t_each));
+	if (!ids || !t_each)
+		die("calloc");
+	span = mmap(NULL, n * P, PROT_NONE,
+		    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (span == MAP_FAILED)
+		die("mmap span");
+	inv.p = map(16 * P, PROT_READ | PROT_WRITE);
+	touch(inv.p, 16 * P);
+	if (pthread_create(&thread, NULL, invalidate_loop, &inv))
+		die("pthread_create");
+	/* Until the invalidator runs, there is nothing to measure. */
+	while (!*(volatile unsigned long *)&inv.ops)
+		sched_yield();
+
+	for (i = 0; i < n; i++) {
+		t0 = now();
+		ids[i] = insert(fd, (uintptr_t)span + i * P, P);
+		t_each[i] = now() - t0;
+	}
+	t_ins = trimmed_mean(t_each, n);
+	for (i = 0; i < n; i++) {
+		t0 = now();
+		remove_interval(fd, ids[i]);
+		t_each[i] = now() - t0;
+	}
+	t_rm = trimmed_mean(t_each, n);
+
+	inv.stop = 1;
+	pthread_join(thread, NULL);
+	printf("churn_%lu: insert=%.1f remove=%.1f invalidations=%lu\n",
+	       n, t_ins, t_rm, inv.ops);
+	munmap(inv.p, 16 * P);
+	munmap(span, n * P);
+	free(t_each);
+	free(ids);
+	close(fd);
+	return 0;
+}
+
 /* Exit -------------------------------------------------------------------- */
 
 static int cmd_teardown(unsigned long n)
@@ -687,6 +753,7 @@ static void usage(void)
 		"       mn_bench [-s] teardown N\n"
 		"       mn_bench [-s] devices N\n"
 		"       mn_bench [-s] mirror alone|busy\n"
+		"       mn_bench [-s] churn N\n"
 		"       mn_bench exec NAME PROGRAM [ARG...]\n");
 	exit(2);
 }
@@ -742,6 +809,8 @@ int main(int argc, char **argv)
 		return cmd_devices(number(argv[2]));
 	if (!strcmp(argv[1], "mirror"))
 		return cmd_mirror(argv[2]);
+	if (!strcmp(argv[1], "churn"))
+		return cmd_churn(number(argv[2]));
 	usage();
 	return 2;
 }

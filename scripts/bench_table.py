@@ -81,6 +81,10 @@ def _rows():
          'page', '1.00'),
         ('mirror_busy', 'ns', 'device mirror: fault path, per page, with '
          'another CPU invalidating other pages', '1.00'),
+        ('churn_1000', 'insert', '1,000 intervals: insert, per interval, '
+         'while another CPU invalidates pages no interval covers', '1.00'),
+        ('churn_1000', 'remove', '1,000 intervals: remove, per interval, '
+         'the same', '1.00'),
         ('ksm', 'read_faults',
          'KVM: guest page faults reading KSM-merged memory', '0.05'),
         ('ksm', 'write_faults',

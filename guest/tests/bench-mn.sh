@@ -54,18 +54,22 @@ done
 for n in $devs; do
 	rep devices "$n"
 done
-# "mirror busy" needs a second CPU: guest/plans/bench runs it (four vCPUs).
+# "mirror busy" and "churn" need a second CPU: guest/plans/bench runs them
+# (four vCPUs); the smoke runs them where there is one.
 hmm
 rep mirror alone
 mirror=mirror_alone
+churn=
 if [ -n "$s" ] && [ "$(nproc)" -gt 1 ]; then
 	rep mirror busy
 	mirror="$mirror mirror_busy"
+	rep churn 1000
+	churn=churn_16
 fi
 # Every workload printed its figures, once per run.
 for w in ops_disarmed ops_elsewhere ops_here $(for n in $tear; do echo teardown_$n; done) \
 	$(for n in $sizes; do echo intervals_$n; done) $(for n in $devs; do echo devices_$n; done) \
-	$mirror; do
+	$mirror $churn; do
 	got=$(grep -c "^$w: " "$out" || true)
 	[ "$got" -eq "$runs" ] || { echo "# $w: $got lines, want $runs"; exit 1; }
 done
