@@ -23,8 +23,10 @@
  * swapped out, migrated, merged), which must cover the memory, else the
  * run fails: a row of nothing measured is no row.
  */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <linux/kvm.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -435,8 +437,18 @@ static int vm_exit(unsigned long mib)
 int main(int argc, char **argv)
 {
 	unsigned long n = argc > 2 ? strtoul(argv[argc - 1], NULL, 0) : 0;
+	cpu_set_t cpu0;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	/*
+	 * On CPU 0 only: a page the vCPU faults in waits in the LRU batch of
+	 * the CPU it was faulted on, and MADV_PAGEOUT drains only its own
+	 * CPU's batch; a page left in another's is not reclaimed.
+	 */
+	CPU_ZERO(&cpu0);
+	CPU_SET(0, &cpu0);
+	if (sched_setaffinity(0, sizeof(cpu0), &cpu0))
+		die("sched_setaffinity");
 	if (argc == 4 && n && !strcmp(argv[1], "reclaim"))
 		return reclaim_or_migrate(0, argv[2], n);
 	if (argc == 4 && n && !strcmp(argv[1], "migrate"))
