@@ -305,15 +305,23 @@ def markdown(rows, title=None):
     return '\n'.join(out) + '\n'
 
 
+def median_pairs(base_runs, patched_runs, workloads, key):
+    """(workload, base median, patched median) of @key for each of
+    @workloads that has runs on both kernels, in order."""
+    out = []
+    for w in workloads:
+        b = summary(base_runs, w, key)
+        p = summary(patched_runs, w, key)
+        if b and p:
+            out.append((w, b['median'], p['median']))
+    return out
+
+
 def plot_data(base_runs, patched_runs, key):
     """Lines "N base patched" of the median cost of @key per size."""
-    lines = []
-    for n in SIZES:
-        b = summary(base_runs, f'intervals_{n}', key)
-        p = summary(patched_runs, f'intervals_{n}', key)
-        if b and p:
-            lines.append(f"{n} {b['median']:g} {p['median']:g}")
-    return '\n'.join(lines) + '\n'
+    pairs = median_pairs(base_runs, patched_runs,
+                         [f'intervals_{n}' for n in SIZES], key)
+    return ''.join(f"{w.split('_')[1]} {b:g} {p:g}\n" for w, b, p in pairs)
 
 
 def plot(base_runs, patched_runs, path, title):
@@ -343,13 +351,10 @@ def folio_data(base_runs, patched_runs, op):
     """Lines "INDEX LABEL base patched" of the median cost per page of
     kvm_<op>_<size> for each folio size; sizes without runs on both
     kernels are left out."""
-    lines = []
-    for i, (size, _) in enumerate(FOLIOS):
-        b = summary(base_runs, f'kvm_{op}_{size}', 'ns_per_page')
-        p = summary(patched_runs, f'kvm_{op}_{size}', 'ns_per_page')
-        if b and p:
-            lines.append(f"{i} {size} {b['median']:g} {p['median']:g}")
-    return '\n'.join(lines) + '\n'
+    names = [f'kvm_{op}_{size}' for size, _ in FOLIOS]
+    pairs = median_pairs(base_runs, patched_runs, names, 'ns_per_page')
+    return ''.join(f"{names.index(w)} {w.rsplit('_', 1)[1]} {b:g} {p:g}\n"
+                   for w, b, p in pairs)
 
 
 def plot_folios(base_runs, patched_runs, path, title):
