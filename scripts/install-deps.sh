@@ -17,8 +17,8 @@ pkgs=(
 	qemu-system-x86 busybox-static
 	# selftests (static links)
 	libnuma-dev libcap-ng-dev libcap-dev
-	# series hygiene and benchmarks
-	sparse gnuplot-nox
+	# series hygiene and benchmarks (gdb: scripts/count-insns.sh)
+	sparse gnuplot-nox gdb
 	# make hygiene builds Documentation/mm with Sphinx
 	python3-sphinx python3-docutils
 )

@@ -1,7 +1,9 @@
 """Unit tests of scripts/count_insns.py (the summary side; the gdb side
 needs a booted guest)."""
 import os
+import subprocess
 import sys
+import tempfile
 import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), '..', 'scripts'))
@@ -37,6 +39,32 @@ class CountInsns(unittest.TestCase):
     def test_address_before_a_call_line_is_an_error(self):
         with self.assertRaises(ValueError):
             count_insns.count(MAP, ['ffffffff81001000'])
+
+
+
+class CountInsnsScript(unittest.TestCase):
+    """count-insns.sh refuses what it cannot stop at, before booting."""
+    script = os.path.join(os.path.dirname(__file__), '..', 'scripts',
+                          'count-insns.sh')
+
+    def run_script(self, *args):
+        with tempfile.TemporaryDirectory() as obj:
+            with open(os.path.join(obj, 'System.map'), 'w') as f:
+                f.write('\n'.join(MAP) + '\n')
+            return subprocess.run([self.script, *args, obj, 'initrd', 'plan',
+                                   'start_fn', os.path.join(obj, 'out')],
+                                  capture_output=True, text=True)
+
+    def test_unknown_arming_function_is_refused(self):
+        r = self.run_script('--after', 'no_such_fn')
+        self.assertEqual(r.returncode, 1)
+        self.assertIn('no_such_fn is not in', r.stderr)
+
+    def test_missing_operands_print_the_usage(self):
+        r = subprocess.run([self.script, '--if', '1', 'obj'],
+                           capture_output=True, text=True)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn('--after FUNC', r.stderr)
 
 
 if __name__ == '__main__':
