@@ -41,7 +41,7 @@ if [ -n "$after" ]; then
 	[ -n "$aaddr" ] || { echo "count-insns: $after is not in $obj/System.map" >&2; exit 1; }
 fi
 port=$((20000 + $$ % 10000))
-d=$(mktemp -d); trap 'kill $q 2>/dev/null; rm -rf "$d"' EXIT
+d=$(mktemp -d); trap 'kill $q 2>/dev/null || :; rm -rf "$d"' EXIT
 qemu-system-x86_64 -accel tcg,thread=single -cpu max -smp 1 -m 6G \
 	-kernel "$obj/arch/x86/boot/bzImage" -initrd "$initrd" \
 	-append "console=ttyS0 panic=-1 hugepages=128 mmtest.plan=$plan nokaslr" \
