@@ -33,13 +33,15 @@ done
 [ $# -eq 5 ] || { sed -n '2,23p' "$0" >&2; exit 2; }
 obj=$1 initrd=$2 plan=$3 fn=$4 out=$5
 top=$(cd "$(dirname "$0")/.." && pwd)
-addr=$(awk -v f="$fn" '$3 == f { print $1; exit }' "$obj/System.map")
-[ -n "$addr" ] || { echo "count-insns: $fn is not in $obj/System.map" >&2; exit 1; }
+sym() {	# sym NAME: its address in System.map, or fail
+	local a
+	a=$(awk -v f="$1" '$3 == f { print $1; exit }' "$obj/System.map")
+	[ -n "$a" ] || { echo "count-insns: $1 is not in $obj/System.map" >&2; exit 1; }
+	echo "$a"
+}
+addr=$(sym "$fn")
 aaddr=
-if [ -n "$after" ]; then
-	aaddr=$(awk -v f="$after" '$3 == f { print $1; exit }' "$obj/System.map")
-	[ -n "$aaddr" ] || { echo "count-insns: $after is not in $obj/System.map" >&2; exit 1; }
-fi
+[ -z "$after" ] || aaddr=$(sym "$after")
 port=$((20000 + $$ % 10000))
 d=$(mktemp -d); trap 'kill $q 2>/dev/null || :; rm -rf "$d"' EXIT
 qemu-system-x86_64 -accel tcg,thread=single -cpu max -smp 1 -m 6G \

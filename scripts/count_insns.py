@@ -1,9 +1,9 @@
 """Two uses (scripts/count-insns.sh):
 
 - inside gdb (gdb -x): connect to QEMU's stub on $PORT, stop at $FN_ADDR
-  (only where the gdb expression $COND, if set, is true; with $ARM_ADDR,
-  only after a stop there) $NCALLS times, single-step each call until it returns to its caller, and
-  write the executed addresses to $OUT ("call N COUNT" before each call's);
+  $NCALLS times (only where the gdb expression $COND, if set, is true, and
+  with $ARM_ADDR only after a stop there, under $ARM_COND), single-step
+  each call until it returns to its caller, and write the executed addresses to $OUT ("call N COUNT" before each call's);
 - as a program: count_insns.py SYSTEM_MAP OUT prints, per call, the total
   and the instructions executed in each function, in order of first use.
 """
@@ -17,18 +17,21 @@ def trace():
     gdb.execute('set pagination off')
     gdb.execute('set confirm off')
     gdb.execute('target remote 127.0.0.1:' + os.environ['PORT'])
+
+    def stop_at(addr, cond):
+        gdb.execute('hbreak *0x' + addr)
+        bp = gdb.breakpoints()[-1]
+        if cond:
+            bp.condition = cond
+        return bp
+
     if os.environ.get('ARM_ADDR'):
-        # Count only the calls after one of another function (where
-        # $ARM_COND, if set, is true): the stop at it arms the count.
-        gdb.execute('hbreak *0x' + os.environ['ARM_ADDR'])
-        if os.environ.get('ARM_COND'):
-            gdb.execute('condition 1 ' + os.environ['ARM_COND'])
+        # The stop at another function arms the count: only the calls
+        # after it are traced.
+        arm = stop_at(os.environ['ARM_ADDR'], os.environ.get('ARM_COND'))
         gdb.execute('continue')
-        gdb.execute('delete 1')
-    gdb.execute('hbreak *0x' + os.environ['FN_ADDR'])
-    if os.environ.get('COND'):
-        gdb.execute('condition %d %s' % (gdb.breakpoints()[-1].number,
-                                         os.environ['COND']))
+        arm.delete()
+    stop_at(os.environ['FN_ADDR'], os.environ.get('COND'))
     with open(os.environ['OUT'], 'w') as f:
         for call in range(int(os.environ['NCALLS'])):
             gdb.execute('continue')

@@ -41,7 +41,6 @@ class CountInsns(unittest.TestCase):
             count_insns.count(MAP, ['ffffffff81001000'])
 
 
-
 class CountInsnsScript(unittest.TestCase):
     """count-insns.sh refuses what it cannot stop at, before booting."""
     script = os.path.join(os.path.dirname(__file__), '..', 'scripts',
