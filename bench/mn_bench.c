@@ -16,7 +16,7 @@
  *   mn_bench [-s] ops disarmed|elsewhere|here
  *	page faults + munmap, mprotect, madvise(DONTNEED), fork + exit and
  *	mremap with no subscription in the system (run it before anything
- *	subscribes: the patched kernel's static key stays on once set), with
+ *	in the boot subscribes), with
  *	a classic and an interval subscription on another process's mm, or
  *	with a classic subscription on this mm.
  *   mn_bench [-s] intervals N

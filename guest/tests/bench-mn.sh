@@ -1,8 +1,8 @@
 #!/bin/sh
 # needs: bench/mn_bench
 # make bench: the notifier workloads of bench/mn_bench.c, RUNS times each
-# (default 3).  The disarmed runs come first: on the patched kernel the
-# hooks' static key stays on once anything has subscribed.
+# (default 3).  The disarmed runs come first, before anything in the boot
+# has subscribed.
 #
 #   bench-mn.sh [RUNS]                 all workloads, all sizes
 #   bench-mn.sh RUNS WORKLOAD ARG      one of them (mn_bench WORKLOAD ARG),
