@@ -8,7 +8,7 @@ KERNEL  := $(OBJ)/arch/x86/boot/bzImage
 PLAN    ?= check
 
 .PHONY: help deps tree export export-check kernel selftests initramfs guest \
-	check check-debug check-kcsan run shell test-harness hygiene users bench bisect pull-request \
+	check check-debug check-kcsan run shell test-harness hygiene users bench bisect base-fixes pull-request \
 	clean distclean
 
 help:
@@ -27,6 +27,7 @@ help:
 	@echo "make guest PLAN=x  boot and run guest/plans/x (after the builds)"
 	@echo "make bench         base and patched kernels side by side (results/bench.md)"
 	@echo "make bisect        each patch builds; no new sparse/W=1 warning (~40 min)"
+	@echo "make base-fixes    the base fixes' KUnit cases on the base, with and without each fix (~8 min)"
 	@echo "make pull-request  request-pull summary; BUNDLE=file also writes a git bundle"
 
 deps:
@@ -69,6 +70,10 @@ run:
 
 bench:
 	@scripts/bench.sh
+
+base-fixes: deps
+	@mkdir -p $(B); scripts/base-fixes.sh > $(B)/base-fixes.ktap; rc=$$?; \
+		python3 scripts/ktap.py $(B)/base-fixes.ktap && exit $$rc
 
 shell: initramfs
 	@scripts/boot.sh $(KERNEL) $(INITRD) shell $(B)/shell
