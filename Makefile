@@ -8,7 +8,7 @@ KERNEL  := $(OBJ)/arch/x86/boot/bzImage
 PLAN    ?= check
 
 .PHONY: help deps tree export export-check kernel selftests initramfs guest \
-	check check-debug check-kcsan run shell test-harness hygiene users bench bisect base-fixes pull-request \
+	check check-debug check-kcsan run shell test-harness hygiene users cross bench bisect base-fixes pull-request \
 	clean distclean
 
 help:
@@ -24,6 +24,7 @@ help:
 	@echo "make test-harness  the project's own unit tests"
 	@echo "make hygiene       series applies + checkpatch --strict"
 	@echo "make users         compile every user of the API under allmodconfig"
+	@echo "make cross         the same, and each one's KVM, on $(CROSS_ARCHES)"
 	@echo "make guest PLAN=x  boot and run guest/plans/x (after the builds)"
 	@echo "make bench         base and patched kernels side by side (results/bench.md)"
 	@echo "make bisect        each patch builds; no new sparse/W=1 warning (~40 min)"
@@ -85,6 +86,13 @@ test-harness:
 users: tree
 	@scripts/build-users.sh $(TREE) $(B)/obj-allmod > $(B)/users.ktap; \
 		python3 scripts/ktap.py $(B)/users.ktap
+
+CROSS_ARCHES ?= arm64 riscv64 powerpc64le s390x
+cross: tree
+	@scripts/install-deps.sh cross
+	@for a in $(CROSS_ARCHES); do \
+		scripts/build-users.sh $(TREE) $(B)/obj-allmod-$$a $$a > $(B)/users-$$a.ktap; \
+	done; python3 scripts/ktap.py $(patsubst %,$(B)/users-%.ktap,$(CROSS_ARCHES))
 
 hygiene: tree
 	@scripts/check-series.sh $(TREE) > $(B)/series.ktap; \

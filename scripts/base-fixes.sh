@@ -41,11 +41,13 @@ case_of() {
 	done
 }
 
+mkopt=()
+command -v ccache >/dev/null && mkopt=(--make_options "CC=ccache gcc")
 # run LABEL: one kunit.py run of the tree as it is now; "CASE RESULT" lines
 run() {
 	local log=$kdir.$1.log
 	(cd "$dir" && tools/testing/kunit/kunit.py run --kunitconfig=mm/mmu_notifier.kunitconfig \
-		--build_dir="$kdir" --jobs="$(nproc)") > "$log" 2>&1 || true
+		--build_dir="$kdir" --jobs="$(nproc)" "${mkopt[@]}") > "$log" 2>&1 || true
 	sed -n 's/.*\[\(PASSED\|FAILED\|SKIPPED\)\] \([a-z_0-9]*\)$/\2 \1/p' "$log"
 }
 

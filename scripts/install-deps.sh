@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Install what building, booting and testing the series needs on a Debian 12
 # machine.  Idempotent: does nothing when everything is already present.
+#
+#   install-deps.sh [cross]     cross: also the cross compilers of make cross
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 want=$(grep -v '^#' "$here/config/base-version" | head -n1)
@@ -22,6 +24,10 @@ pkgs=(
 	# make hygiene builds Documentation/mm with Sphinx
 	python3-sphinx python3-docutils
 )
+if [ "${1:-}" = cross ]; then
+	pkgs+=(gcc-aarch64-linux-gnu gcc-riscv64-linux-gnu gcc-powerpc64le-linux-gnu
+	       gcc-s390x-linux-gnu)
+fi
 
 sudo=
 [ "$(id -u)" -eq 0 ] || sudo=sudo
