@@ -30,7 +30,7 @@ series_list() {
 }
 
 # No tree: nothing can be lost.
-if [ ! -d "$dir/.git" ]; then
+if [ ! -e "$dir/.git" ]; then	# a directory, or a file in a worktree
 	[ $mode = check ] && exit 0
 	echo "export: no tree at $dir" >&2; exit 1
 fi

@@ -60,9 +60,9 @@ step "KVM: KSM merge, guest reads + writes" \
 	/t/kvm/x86_64/mmu_notifier_ksm_test
 step "KVM: page-out + migration under guest" \
 	/t/kvm/x86_64/mmu_notifier_reclaim_test -r 10
-step "mirror: KSM merges 8 pages" mirror ksm_merge_per_page
-step "mirror: 4 pages paged out" mirror pageout_per_page
-step "mirror: 4 pages migrated" mirror move_pages_per_page
-step "mirror: fork, a write breaks COW" mirror cow_per_page
+step "mirror: KSM merges 8 pages" mirror ksm_merge_precise
+step "mirror: 4 pages paged out" mirror pageout_precise
+step "mirror: 4 pages migrated" mirror move_pages_precise
+step "mirror: fork, a write breaks COW" mirror cow_precise
 echo 0 > $T/tracing_on
 exit $fail

@@ -2,7 +2,7 @@
 # needs: mm/mmu_notifier-tests
 # The series' own kselftest needs the test_mmu_notifier driver; without its
 # device every case would skip, so a missing device fails instead.  Its
-# mkclean_per_page case needs a file system with writeback: an ext2 loop
+# mkclean_precise case needs a file system with writeback: an ext2 loop
 # mount (writeback-fs.sh), named by MMU_NOTIFIER_WRITEBACK_DIR.
 #
 #   mmu_notifier-tests.sh [CASE[,CASE...] [RUNS]]
@@ -18,7 +18,7 @@ for c in $(echo "$cases" | tr , ' '); do
 	set -- "$@" -t "$c"
 done
 modprobe test_mmu_notifier
-# page_mkclean() needs a file system with writeback: mkclean_per_page.
+# page_mkclean() needs a file system with writeback: mkclean_precise.
 . /t/sh/writeback-fs.sh
 writeback_fs /mnt/writeback
 trap 'rmmod test_mmu_notifier; writeback_fs_done' EXIT
