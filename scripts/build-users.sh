@@ -18,7 +18,7 @@ set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 [ $# -ge 2 ] && [ $# -le 3 ] || { sed -n '2,15p' "$0" >&2; exit 2; }
 src=$(realpath "$1"); obj=$(realpath -m "$2"); arch=${3:-x86_64}
-map=$top/config/users-map
+map=${USERS_MAP:-$top/config/users-map}	# USERS_MAP: for the harness
 jobs=$(( $(nproc) + 1 ))
 
 case $arch in
@@ -90,11 +90,27 @@ for f in $files; do
 	i=$((i + 1))
 	o=${f%.c}.o
 	case $f in */) o=$f ;; esac
-	rule=$(rule_for "$f")
-	case "$rule" in
-	skip:*)	echo "ok $i $prefix:$f # SKIP ${rule#skip:}"; continue ;;
-	via:*)	o=${rule#via:}$(basename "$o") ;;
-	esac
+	rule=$(rule_for "$f") skip= bad=
+	case "$rule" in skip:*) skip=${rule#skip:}; rule= ;; esac
+	for a in $rule; do
+		case "$a" in
+		via:*)	o=${a#via:}$(basename "$o") ;;
+		# kbuild compiles a single object whatever the config says;
+		# one whose driver this architecture cannot enable is a skip,
+		# decided by the config, never by the map alone.
+		needs:*) sym=${a#needs:}
+			git -C "$src" grep -qE "^config $sym\s*$" -- '*Kconfig*' ||
+				bad="config/users-map: no Kconfig defines $sym"
+			grep -qE "^CONFIG_$sym=[ym]$" "$obj/.config" ||
+				skip="CONFIG_$sym is off in $arch allmodconfig" ;;
+		esac
+	done
+	if [ -n "$bad" ]; then
+		echo "# $bad"; echo "not ok $i $prefix:$f # bad rule"; rc=1; continue
+	fi
+	if [ -n "$skip" ]; then
+		echo "ok $i $prefix:$f # SKIP $skip"; continue
+	fi
 	log=$(mk -j"$jobs" "$o" 2>&1); made=$?
 	case $o in
 	*/)	built=$([ $made -eq 0 ] && echo y) ;;
