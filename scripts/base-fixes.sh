@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Show that each base fix at the head of the series is needed.  The
 # series opens with fixes for the 6.12 core (the patches that carry
-# "Cc: stable@vger.kernel.org") and a patch adding their KUnit cases.
+# "Cc: stable@vger.kernel.org") and, after the MAINTAINERS entry, a patch
+# adding their KUnit cases.
 # Those patches alone are applied to the base in DIR, and the KUnit
 # suite (tools/testing/kunit/kunit.py, UML, mm/mmu_notifier.kunitconfig)
 # runs on it as it is, then once per fix with that fix's change taken
@@ -16,20 +17,26 @@ dir=$(realpath -m "${1:-$top/build/linux-basefix}")
 kdir=$dir-kunit pdir=$dir-patches
 [ $# -le 1 ] || { sed -n '2,12p' "$0" >&2; exit 2; }
 
-# The fixes, in series order, and the patch after them (their test).
+# The fixes at the head of the series, and every patch after them up to
+# the first that adds KUnit cases (their test; the MAINTAINERS entry that
+# patch extends comes before it).
 mapfile -t all < <(grep -v '^#' "$top/patches/series" | grep .)
-fixes=() test=
+fixes=() between=() test=
 for p in "${all[@]}"; do
-	if grep -q '^Cc: stable@vger.kernel.org' "$top/patches/$p"; then
+	if [ ${#between[@]} -eq 0 ] && grep -q '^Cc: stable@vger.kernel.org' "$top/patches/$p"; then
 		fixes+=("$p")
-	else
+	elif grep -q '^+.*KUNIT_CASE(' "$top/patches/$p"; then
 		test=$p; break
+	else
+		between+=("$p")
 	fi
 done
-[ ${#fixes[@]} -gt 0 ] && [ -n "$test" ] || { echo "base-fixes: no fixes at the head of patches/series" >&2; exit 1; }
+[ ${#fixes[@]} -gt 0 ] && [ -n "$test" ] || { echo "base-fixes: no fixes at the head of patches/series, or no KUnit test after them" >&2; exit 1; }
 
 rm -rf "$pdir"; mkdir -p "$pdir"
-for p in "${fixes[@]}" "$test"; do cp "$top/patches/$p" "$pdir/"; echo "$p"; done > "$pdir/series"
+for p in "${fixes[@]}" "${between[@]}" "$test"; do
+	cp "$top/patches/$p" "$pdir/"; echo "$p"
+done > "$pdir/series"
 PATCHES=$pdir "$top/scripts/tree.sh" "$dir" >&2
 
 cases=$(grep -o 'KUNIT_CASE([a-z_0-9]*)' "$pdir/$test" | sed 's/KUNIT_CASE(\(.*\))/\1/')

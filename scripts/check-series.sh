@@ -7,7 +7,8 @@
 #   series:message/PATCH         subject prefix fits the files touched
 #                                (config/subject-prefixes), the message says
 #                                why, Signed-off-by (scripts/series_lint.py)
-#   series:maintainers/PATCH     get_maintainer.pl names MMU NOTIFIER
+#   series:maintainers/PATCH     get_maintainer.pl names MMU NOTIFIER (a skip
+#                                for config/maintainers-elsewhere)
 #   series:kernel-doc            kernel-doc -Wall finds nothing new in the
 #                                C files the series touches
 #   series:htmldocs              make SPHINXDIRS=mm htmldocs: no warning
@@ -102,13 +103,32 @@ done
 # K: lines, read from the tree's MAINTAINERS) match the patch?
 tmpb=$(mktemp -d); trap 'rm -rf "$idx" "$idx.out" "$tmpb"' EXIT
 awk '/^MMU NOTIFIER$/ { p = 1 } p && /^$/ { exit } p' "$tree/MAINTAINERS" > "$tmpb/MAINTAINERS"
+# config/maintainers-elsewhere lists the patches the entry leaves out on
+# purpose ("PATCH-GLOB why"): skips, unless the entry matches them after all.
+elsewhere() {	# elsewhere PATCH: print the reason when PATCH is listed
+	local glob why
+	[ -f "$top/config/maintainers-elsewhere" ] || return 1
+	while read -r glob why; do
+		case "$glob" in ''|'#'*) continue ;; esac
+		# shellcheck disable=SC2053
+		[[ $1 == $glob ]] && { echo "$why"; return 0; }
+	done < "$top/config/maintainers-elsewhere"
+	return 1
+}
 for p in $list; do
+	why=$(elsewhere "$p")
 	if [ ! -s "$tmpb/MAINTAINERS" ]; then
 		result 0 "series:maintainers/$p" "no MMU NOTIFIER entry in MAINTAINERS"
 	elif out=$(cd "$tree" && ./scripts/get_maintainer.pl --no-git \
 		--no-git-fallback --mpath "$tmpb/MAINTAINERS" "$patches/$p" 2>&1) &&
 		grep -q '(.*MMU NOTIFIER' <<< "$out"; then
-		result 1 "series:maintainers/$p"
+		if [ -n "$why" ]; then
+			result 0 "series:maintainers/$p" "in config/maintainers-elsewhere, but the entry matches it"
+		else
+			result 1 "series:maintainers/$p"
+		fi
+	elif [ -n "$why" ]; then
+		i=$((i + 1)); echo "ok $i series:maintainers/$p # SKIP $why"
 	else
 		result 0 "series:maintainers/$p" "the MMU NOTIFIER entry does not match it"
 	fi
