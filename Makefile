@@ -26,6 +26,8 @@ help:
 	@echo "make users         compile every user of the API under allmodconfig"
 	@echo "make cross         the same, and each one's KVM, on $(CROSS_ARCHES)"
 	@echo "make guest PLAN=x  boot and run guest/plans/x (after the builds)"
+	@echo "make guest TEST=\"sh/mmu_notifier-tests.sh ksm_merge_precise; kvm/demand_paging_test\""
+	@echo "                   boot and run just those tests (TIMEOUT=seconds each)"
 	@echo "make bench         base and patched kernels side by side (results/bench.md)"
 	@echo "make bisect        each patch builds; no new sparse/W=1 warning (~40 min)"
 	@echo "make base-fixes    the base fixes' KUnit cases on the base, with and without each fix (~8 min)"
@@ -51,6 +53,17 @@ selftests: kernel
 
 initramfs: selftests
 	@scripts/mkinitramfs.sh $(OBJ) $(TESTS) $(INITRD)
+
+# make guest TEST="PROGRAM [ARGS][; ...]" [TIMEOUT=S]: just those tests,
+# from a plan scripts/one-plan.sh writes to guest/plans/one (ignored).
+ifneq ($(strip $(TEST)),)
+PLAN := one
+selftests: guest/plans/one
+.PHONY: guest/plans/one
+guest/plans/one:
+	@scripts/one-plan.sh "$(TEST)" $(TIMEOUT) > $@.tmp && mv $@.tmp $@ || \
+		{ rm -f $@.tmp; exit 1; }
+endif
 
 guest: initramfs
 	@scripts/boot.sh $(KERNEL) $(INITRD) $(PLAN) $(B)/guest-$(PLAN) && \
