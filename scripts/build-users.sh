@@ -16,7 +16,7 @@
 #   build-users.sh SRC OBJ [ARCH]
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
-[ $# -ge 2 ] && [ $# -le 3 ] || { sed -n '2,15p' "$0" >&2; exit 2; }
+[ $# -ge 2 ] && [ $# -le 3 ] || { sed -n '2,16p' "$0" >&2; exit 2; }
 src=$(realpath "$1"); obj=$(realpath -m "$2"); arch=${3:-x86_64}
 map=${USERS_MAP:-$top/config/users-map}	# USERS_MAP: for the harness
 jobs=$(( $(nproc) + 1 ))
@@ -74,13 +74,10 @@ n=$(echo "$files" | grep -c .)
 echo "KTAP version 1"
 echo "1..$n"
 i=0 rc=0
-rule_for() {	# rule_for FILE: the config/users-map action for FILE on ARCH, if any
+rule_for() {	# rule_for FILE: the config/users-map action for FILE, if any
 	local glob action
 	while read -r glob action; do
 		case "$glob" in ''|'#'*) continue ;; esac
-		case "$glob" in
-		*:*)	[ "${glob%%:*}" = "$arch" ] || continue; glob=${glob#*:} ;;
-		esac
 		# shellcheck disable=SC2053
 		[[ $1 == $glob ]] && { echo "$action"; return; }
 	done < "$map"
