@@ -61,6 +61,8 @@ step "workload programs and an initramfs for each kernel"
 	"$top/guest/plans/bench-micro" "$top/guest/plans/bench-kvm1" \
 	"$top/guest/plans/bench"
 rm -rf "$out/tests-base"; cp -a "$B/tests" "$out/tests-base"
+# The bench's own subscriber, the same source built against the base.
+"$top/scripts/build-benchmod.sh" "$objb" "$out/tests-base/bench"
 gcc -O2 -Wall -Werror -static -I"$B/linux-basedrv/lib" -isystem "$objp/usr/include" \
 	-o "$out/tests-base/bench/mn_bench" "$top/bench/mn_bench.c"
 "$top/scripts/mkinitramfs.sh" "$objp" "$B/tests" "$out/initramfs-patched.cpio.gz"

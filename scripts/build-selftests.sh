@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Build, statically linked, the selftest programs that the guest plans name
-# (and the project's own bench/ programs).
+# (and the project's own bench/ programs; bench/NAME.ko is bench/sub's
+# module, built against OBJ).
 #
 #   build-selftests.sh SRC OBJ OUT PLAN...
 #
@@ -29,11 +30,12 @@ for plan in "$@"; do
 	done < <(grep -v -e '^[[:space:]]*#' -e '^[[:space:]]*$' "$plan")
 done
 
-mm=() kvm=() bench=() samples=()
+mm=() kvm=() bench=() samples=() kmods=()
 for prog in "${!want[@]}"; do
 	case "$prog" in
 	mm/*) mm+=("$out/$prog") ;;
 	kvm/*) kvm+=("$out/$prog") ;;
+	bench/*.ko) kmods+=("$prog") ;;
 	bench/*) bench+=("${prog#bench/}") ;;
 	samples/*) samples+=("$prog") ;;
 	esac
@@ -44,6 +46,10 @@ mkdir -p "$out/mm" "$out/kvm" "$out/bench"
 for b in "${bench[@]}"; do
 	gcc -O2 -Wall -Werror -static -I"$src/lib" $hdr \
 		-o "$out/bench/$b" "$top/bench/$b.c"
+done
+for m in "${kmods[@]}"; do
+	[ "$m" = bench/mn_bench_sub.ko ] || { echo "selftests: no rule for $m" >&2; exit 1; }
+	"$top/scripts/build-benchmod.sh" "$obj" "$out/bench" >/dev/null
 done
 # User programs of the tree's samples/ (samples/DIR/NAME from NAME.c),
 # which kbuild links dynamically.
@@ -60,6 +66,11 @@ if [ ${#kvm[@]} -gt 0 ]; then
 		EXTRA_CFLAGS=-static LDFLAGS=-static "${kvm[@]}"
 fi
 for prog in "${!want[@]}"; do
+	case "$prog" in
+	*.ko)	file -b "$out/$prog" 2>/dev/null | grep -q 'ELF.*relocatable' ||
+			{ echo "selftests: $prog was not built" >&2; exit 1; }
+		continue ;;
+	esac
 	[ -x "$out/$prog" ] || { echo "selftests: $prog was not built" >&2; exit 1; }
 	file -b "$out/$prog" | grep -q 'statically linked' ||
 		{ echo "selftests: $prog is not statically linked" >&2; exit 1; }

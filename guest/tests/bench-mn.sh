@@ -1,5 +1,5 @@
 #!/bin/sh
-# needs: bench/mn_bench
+# needs: bench/mn_bench bench/mn_bench_sub.ko
 # make bench: the notifier workloads of bench/mn_bench.c, RUNS times each
 # (default 3).  The disarmed runs come first, before anything in the boot
 # has subscribed.
@@ -15,8 +15,12 @@ if [ "$runs" = smoke ]; then
 	runs=1 s=-s sizes="1 100" tear=100 devs="1 4"
 fi
 modprobe test_mmu_notifier
-trap 'rmmod test_mmu_notifier' EXIT
+# The subscriber of the ops, intervals and churn rows: one source, built
+# against each kernel (scripts/build-benchmod.sh).
+insmod /t/bench/mn_bench_sub.ko
+trap 'rmmod mn_bench_sub; rmmod test_mmu_notifier' EXIT
 [ -c /dev/test_mmu_notifier ] || { echo "# /dev/test_mmu_notifier missing"; exit 1; }
+[ -c /dev/mn_bench_sub ] || { echo "# /dev/mn_bench_sub missing"; exit 1; }
 # The mirror workloads' device, loaded only for them; it stays loaded (see
 # hmm-tests.sh).
 hmm() {
