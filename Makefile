@@ -29,7 +29,7 @@ help:
 	@echo "make guest TEST=\"sh/mmu_notifier-tests.sh ksm_merge_precise; kvm/demand_paging_test\""
 	@echo "                   boot and run just those tests (TIMEOUT=seconds each)"
 	@echo "make bench         base and patched kernels side by side (results/bench.md)"
-	@echo "make bisect        each patch builds; no new sparse/W=1 warning (~40 min)"
+	@echo "make bisect        each patch builds; no new sparse/W=1 warning (~70 min)"
 	@echo "make base-fixes    the base fixes' KUnit cases on the base, with and without each fix (~15 min)"
 	@echo "make pull-request  request-pull summary; BUNDLE=file also writes a git bundle"
 
