@@ -422,7 +422,7 @@ static int cmd_ops(const char *mode)
 static int cmd_intervals(unsigned long n)
 {
 	unsigned long targets = n < 64 ? n : 64, ops = smoke ? 8 : 256, i, k;
-	uint64_t t0, t_unmap[256], t_prot[256], *t_each;
+	uint64_t t0, t_unmap[256], t_prot[256], *t_each, calls;
 	struct mn_bench_sub_counts c;
 	double t_ins, t_rm;
 	int fd = sub_open();
@@ -482,10 +482,10 @@ static int cmd_intervals(unsigned long n)
 		t_prot[i] = now() - t0;
 	}
 	/* Each munmap and each mprotect called one interval. */
-	if (sub_counts(fd).invalidations - c.invalidations < 3 * ops) {
+	calls = sub_counts(fd).invalidations - c.invalidations;
+	if (calls < 3 * ops) {
 		fprintf(stderr, "mn_bench: intervals: %llu invalidations for %lu operations\n",
-			(unsigned long long)(sub_counts(fd).invalidations - c.invalidations),
-			3 * ops);
+			(unsigned long long)calls, 3 * ops);
 		return 1;
 	}
 
